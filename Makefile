@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# netns-sysfs: the 2007 sysfs interface to network namespaces (new_ns_pid,
+# the etun pair device, netunshare) as modules for current kernels.
+#
+# This Makefile is for people; kbuild reads ./Kbuild.
+#
+#   make            modules (for KVER/KDIR, see below) and tools
+#   make check      install what the tests need, lint, run every test
+#   make demo       install what it needs, boot a VM and show the seed's usage
+#   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
+#   make install    modules_install + depmod, netunshare and its man page
+#   make uninstall  undo make install
+#   make deps       install the Debian packages the above need
+#
+# KDIR defaults to /lib/modules/$(uname -r)/build when it exists, else to the
+# newest installed Debian linux-headers-*-amd64 (scripts/kernel-release says
+# which).  KVER selects the kernel booted in the VM (default: KDIR's).
+
+VERSION := $(shell cat $(CURDIR)/VERSION)
+PREFIX ?= /usr/local
+DESTDIR ?=
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+
+# Goals that run before the kernel headers may be installed do not ask.
+ifneq ($(filter-out deps check demo,$(or $(MAKECMDGOALS),all)),)
+ifeq ($(KVER),)
+KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
+endif
+ifeq ($(KDIR),)
+KDIR := /lib/modules/$(KVER)/build
+endif
+export KVER KDIR
+endif
+
+KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) NETNS_SYSFS_VERSION=$(VERSION)
+
+all: modules tools
+
+modules:
+	@test -d $(KDIR) || { echo "no kernel build tree at KDIR=$(KDIR)" \
+		"(run 'make deps')" >&2; exit 1; }
+	$(KBUILD) modules
+
+tools:
+	$(MAKE) -C tools/netunshare VERSION=$(VERSION) netunshare netunshare.8
+	$(MAKE) -C tests/tools
+
+test-modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod modules
+
+deps:
+	scripts/install-deps
+
+# check and demo install their dependencies first, then start a new make:
+# KDIR/KVER are only known once the kernel headers are installed.
+check: deps
+	$(MAKE) check-only
+
+check-only: all test-modules
+	tests/run
+
+demo: deps
+	$(MAKE) demo-only
+
+demo-only: all
+	tests/vm/run-vm --kver $(KVER) -- tests/demo/run
+
+lint: modules tools
+	tests/lint
+
+install: all
+	$(KBUILD) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	install -D -m 0755 tools/netunshare/netunshare \
+		$(DESTDIR)$(SBINDIR)/netunshare
+	install -D -m 0644 tools/netunshare/netunshare.8 \
+		$(DESTDIR)$(MANDIR)/man8/netunshare.8
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/updates/etun.ko \
+		$(DESTDIR)/lib/modules/$(KVER)/updates/netns_move.ko
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
+
+clean:
+	-[ ! -d $(KDIR) ] || $(KBUILD) clean
+	-[ ! -d $(KDIR) ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod clean
+	$(MAKE) -C tools/netunshare clean
+	$(MAKE) -C tests/tools clean
+	rm -rf .build
+
+.PHONY: all modules tools test-modules deps check check-only demo demo-only \
+	lint install uninstall clean

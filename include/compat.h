@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place where kernel version differences live.  Force-included
+ * into every object by Kbuild; the drivers themselves stay free of #if.
+ * Every COMPAT_HAVE_* macro comes from a header probe in Kbuild.include.
+ */
+#ifndef NETNS_SYSFS_COMPAT_H
+#define NETNS_SYSFS_COMPAT_H
+
+/* --- shared ------------------------------------------------------------- */
+
+/* --- etun (drivers/etun) ------------------------------------------------ */
+
+/* Macros only: this header is included before any kernel header. */
+#ifdef COMPAT_HAVE_NETDEV_LLTX
+#define compat_netdev_set_lltx(dev)	((dev)->lltx = true)
+#else
+#define compat_netdev_set_lltx(dev)	((dev)->features |= NETIF_F_LLTX)
+#endif
+
+#ifndef COMPAT_HAVE_ETHTOOL_PUTS
+#define ethtool_puts(data, str)		ethtool_sprintf(data, "%s", str)
+#endif
+
+#ifdef COMPAT_HAVE_CONST_MODULE_ATTRIBUTE
+#define compat_module_attribute_const	const
+#else
+#define compat_module_attribute_const
+#endif
+
+/* --- new_ns_pid (net/) -------------------------------------------------- */
+
+#endif /* NETNS_SYSFS_COMPAT_H */

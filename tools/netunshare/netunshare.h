@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * netunshare - run a command in a new network namespace.
+ *
+ * The pieces are split by job: netunshare.c parses options and execs,
+ * netns.c makes and configures the namespace, sysfs.c writes the control
+ * files of the netns-sysfs modules (through libsysfs).
+ */
+#ifndef NETUNSHARE_H
+#define NETUNSHARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit codes, as unshare(1) and env(1) use them. */
+#define EXIT_OWN_FAILURE	125	/* netunshare itself failed */
+#define EXIT_CANNOT_RUN		126	/* COMMAND found but not executable */
+#define EXIT_NOT_FOUND		127	/* COMMAND not found */
+
+extern const char *prog;
+
+/* Print "prog: what: why" (why from errno when err != 0) to stderr. */
+void nu_error(int err, const char *what_fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* netns.c */
+int nu_unshare_net(void);
+int nu_loopback_up(void);
+int nu_persist(const char *file);
+
+/* sysfs.c: 0, or -1 with errno set as the kernel's store set it. */
+int nu_sysfs_write(const char *path, const char *value);
+
+#endif /* NETUNSHARE_H */
