@@ -29,7 +29,10 @@ trap cleanup EXIT
 inA() { ip netns exec "$A" "$@"; }
 inB() { ip netns exec "$B" "$@"; }
 
-ip netns add "$A" && ip netns add "$B" || { t_diag "ip netns add failed"; exit 1; }
+if ! ip netns add "$A" || ! ip netns add "$B"; then
+	t_diag "ip netns add failed"
+	exit 1
+fi
 inA ip link set lo up
 inB ip link set lo up
 ip link add vethA netns "$A" type veth peer name vethB netns "$B"
@@ -69,11 +72,11 @@ t_is "an abstract AF_UNIX name is per namespace" \
 		"$hold" unix netns-sysfs-test | tr '\n' ' ')" "OK OK "
 
 # --- what /proc and /sys show --------------------------------------------------
+proc_net_dev="tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\n' ' '"
 t_is "/proc/net/dev in a new namespace lists only lo" \
-	"$("$nu" -- awk -F: 'NR > 2 { gsub(/ /, "", $1); print $1 }' /proc/net/dev)" lo
+	"$("$nu" -- sh -c "$proc_net_dev")" "lo "
 t_is "/proc/net/dev in nsA lists lo and vethA" \
-	"$(inA awk -F: 'NR > 2 { gsub(/ /, "", $1); print $1 }' /proc/net/dev | sort | tr '\n' ' ')" \
-	"lo vethA "
+	"$(inA sh -c "$proc_net_dev")" "lo vethA "
 t_is "/sys/class/net, sysfs mounted in a new namespace: only lo" \
 	"$("$nu" -- unshare -m sh -c 'mount -t sysfs sysfs /sys && ls /sys/class/net')" lo
 t_is "/sys/class/net, sysfs mounted in nsA: lo and vethA" \

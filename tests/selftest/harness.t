@@ -3,7 +3,7 @@
 #
 # The harness proves it can fail (host side, three VM boots):
 #
-#   run-vm -- failing.t          a failing test fails the run
+#   run-vm -- failing-in-vm.sh         a failing test fails the run
 #   run-vm -- insmod warn_on.ko  a kernel WARNING fails a passing run
 #   run-vm --timeout -- sleep    a hung guest is stopped, status 124
 #
@@ -38,7 +38,7 @@ t_ok "dmesg-guard ignores test output on the console" \
 
 # --- real boots ---------------------------------------------------------------
 rc=0
-tests/vm/run-vm --quiet --out "$tmp/fail" -- bash tests/selftest/failing.t \
+tests/vm/run-vm --quiet --out "$tmp/fail" -- bash tests/selftest/failing-in-vm.sh \
 	2>"$tmp/fail.err" || rc=$?
 t_is "a failing in-VM test fails the run with its status" "$rc" 1
 t_ok "... and run-vm says so" grep -q 'command failed in the guest with status 1' \
