@@ -51,11 +51,19 @@ static void usage(FILE *f)
 "A new network namespace holds only the loopback device, down.\n"
 "\n"
 "Options:\n"
+"  -m, --move DEV      move network device DEV into the new namespace\n"
+"                      (through /sys/class/net/DEV/new_ns_pid); repeatable\n"
+"  -e, --etun HOST,PEER\n"
+"                      create an etun pair (module etun) and move PEER\n"
+"                      into the new namespace; HOST stays; repeatable\n"
 "  -l, --loopback      bring lo up in the new namespace\n"
 "  -p, --persist FILE  bind-mount the new namespace onto FILE (as\n"
 "                      'ip netns add' does), so it outlives COMMAND\n"
 "  -h, --help          display this help and exit\n"
 "  -V, --version       output version information and exit\n"
+"\n"
+"If a --move or --etun step fails, the steps done are undone and COMMAND\n"
+"does not run.\n"
 "\n"
 "Exit status:\n"
 "  125  netunshare itself failed\n"
@@ -80,6 +88,8 @@ static void __attribute__((noreturn)) usage_error(const char *fmt, ...)
 static void parse(int argc, char **argv, struct options *o)
 {
 	static const struct option long_opts[] = {
+		{ "move",     required_argument, NULL, 'm' },
+		{ "etun",     required_argument, NULL, 'e' },
 		{ "loopback", no_argument,       NULL, 'l' },
 		{ "persist",  required_argument, NULL, 'p' },
 		{ "help",     no_argument,       NULL, 'h' },
@@ -90,8 +100,18 @@ static void parse(int argc, char **argv, struct options *o)
 
 	/* '+': stop at the first non-option, COMMAND's options are its own. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:lp:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:m:e:lp:hV", long_opts, NULL)) != -1) {
 		switch (c) {
+		case 'm':
+			if (nu_add_move(optarg))
+				usage_error("--move: '%s' is not a device name",
+					    optarg);
+			break;
+		case 'e':
+			if (nu_add_etun(optarg))
+				usage_error("--etun: '%s' is not HOST,PEER (two different device names)",
+					    optarg);
+			break;
 		case 'l':
 			o->loopback = true;
 			break;
@@ -140,11 +160,14 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 
 	parse(argc, argv, &o);
-	if (nu_unshare_net())
+	if (nu_devices_prepare())
 		return EXIT_OWN_FAILURE;
-	if (o.persist && nu_persist(o.persist))
+	if (nu_unshare_net() ||
+	    (o.persist && nu_persist(o.persist)) ||
+	    nu_devices_populate() ||
+	    (o.loopback && nu_loopback_up())) {
+		nu_devices_abort();
 		return EXIT_OWN_FAILURE;
-	if (o.loopback && nu_loopback_up())
-		return EXIT_OWN_FAILURE;
+	}
 	run(argv + optind);
 }
