@@ -23,8 +23,9 @@ DESTDIR ?=
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR ?= $(PREFIX)/share/man
 
-# Goals that run before the kernel headers may be installed do not ask.
-ifneq ($(filter-out deps check demo,$(or $(MAKECMDGOALS),all)),)
+# Goals that run before the kernel headers may be installed do not ask, nor
+# does check-only: tests/run tests every installed kernel unless KVER is set.
+ifneq ($(filter-out deps check check-only demo,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -58,7 +59,8 @@ deps:
 check: deps
 	$(MAKE) check-only
 
-check-only: all test-modules
+# tests/run builds the modules for each kernel it tests.
+check-only: tools
 	tests/run
 
 demo: deps
