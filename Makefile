@@ -7,6 +7,7 @@
 #
 #   make            modules (for KVER/KDIR, see below) and tools
 #   make check      install what the tests need, lint, run every test
+#   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x)
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
 #   make install    modules_install + depmod, netunshare and its man page
@@ -25,7 +26,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only demo,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -63,6 +64,11 @@ check: deps
 check-only: tools
 	tests/run
 
+# Every supported kernel: 6.1, 6.12, 6.12-rt and sid's 7.x (see tests/matrix).
+check-matrix: deps
+	$(MAKE) tools
+	tests/matrix
+
 demo: deps
 	$(MAKE) demo-only
 
@@ -93,5 +99,6 @@ clean:
 	$(MAKE) -C tests/tools clean
 	rm -rf .build
 
-.PHONY: all modules tools test-modules deps check check-only demo demo-only \
+.PHONY: all modules tools test-modules deps check check-only check-matrix \
+	demo demo-only \
 	lint install uninstall clean
