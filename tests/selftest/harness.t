@@ -35,6 +35,14 @@ done
 printf 'not ok 1 - WARNING: only a test said this\n' >"$tmp/console"
 t_ok "dmesg-guard ignores test output on the console" \
 	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+printf '[    2.0] sysrq: Power Off\n[    2.1] Kernel panic - not syncing: Attempted to kill init!\n' \
+	>"$tmp/console"
+t_ok "dmesg-guard ignores what the power-off prints" \
+	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+printf '[    1.0] Kernel panic - not syncing: Fatal exception\n[    2.0] sysrq: Power Off\n' \
+	>"$tmp/console"
+t_fail "dmesg-guard catches a panic on the console before the power-off" \
+	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
 
 # --- real boots ---------------------------------------------------------------
 rc=0

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netns_move - move a network device into a process's network namespace
+ * by writing the process's pid to /sys/class/net/DEV/new_ns_pid.
+ *
+ * The 2007 network namespace patches moved devices this way; today the
+ * kernel does it with "ip link set DEV netns PID".  This module restores
+ * the sysfs interface on top of dev_change_net_namespace() and enforces
+ * the same permission rule as rtnetlink: CAP_NET_ADMIN over the user
+ * namespace owning the device's namespace and over the one owning the
+ * target namespace.
+ *
+ * The attribute is a nameless attribute group added to every net_device
+ * by a netdevice notifier (the kernel replays NETDEV_REGISTER for existing
+ * devices in every namespace when the notifier is registered, and
+ * NETDEV_UNREGISTER when it is unregistered).  A namespace move keeps the
+ * device's kobject, so the file travels with the device; only its owner
+ * has to be fixed up afterwards.  See Documentation/new_ns_pid.rst.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/ctype.h>
+#include <linux/device.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/uidgid.h>
+#include <net/net_namespace.h>
+
+/* Set once, under RTNL, before the notifier is unregistered at unload.
+ * Read under RTNL only (notifier callbacks and the store's locked
+ * section).  From then on a NETDEV_UNREGISTER with reg_state still
+ * NETREG_REGISTERED is the unload replay (or a move by someone else):
+ * the file goes.  No store can be moving a device once it is set, so no
+ * store is holding the active reference of a file being removed.
+ */
+static bool netns_move_unloading;
+
+/* May the writer take @dev out of its namespace?  The early check, made
+ * before the input is parsed; the store repeats it under RTNL.
+ */
+static bool netns_move_may_leave(struct net_device *dev)
+{
+	struct net *net;
+	bool ret = true;
+
+	/* Without RTNL the device may change namespace under us.  The
+	 * namespace read under RCU cannot be freed before the grace period
+	 * that ends a move out of it; a reference keeps it afterwards.  A
+	 * dying namespace is left to the check under RTNL.
+	 */
+	rcu_read_lock();
+	net = maybe_get_net(dev_net(dev));
+	rcu_read_unlock();
+	if (net) {
+		ret = ns_capable(net->user_ns, CAP_NET_ADMIN);
+		put_net(net);
+	}
+	return ret;
+}
+
+static int netns_move_parse_pid(const char *buf, size_t len, pid_t *pid)
+{
+	int val;
+
+	/* Decimal digits only: no sign, no blanks, no embedded NUL. */
+	if (!len || !isdigit(buf[0]) || strnlen(buf, len) != len)
+		return -EINVAL;
+	if (kstrtoint(buf, 10, &val) || val <= 0)
+		return -EINVAL;
+	*pid = val;
+	return 0;
+}
+
+static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
+				const char *buf, size_t len)
+{
+	struct net_device *dev = to_net_dev(d);
+	struct net *target;
+	pid_t pid;
+	int err;
+
+	if (!netns_move_may_leave(dev))
+		return -EPERM;
+
+	err = netns_move_parse_pid(buf, len, &pid);
+	if (err) {
+		pr_debug("%s: invalid pid\n", netdev_name(dev));
+		return err;
+	}
+
+	/* Resolved in the writer's pid namespace; holds a reference. */
+	target = get_net_ns_by_pid(pid);
+	if (IS_ERR(target)) {
+		pr_debug("%s: no process %d\n", netdev_name(dev), pid);
+		return PTR_ERR(target);
+	}
+
+	if (!ns_capable(target->user_ns, CAP_NET_ADMIN)) {
+		err = -EPERM;
+		goto put_target;
+	}
+
+	/* We hold the active reference of this file: unregistering the device
+	 * (under RTNL) waits for it, so blocking on RTNL could deadlock.  Back
+	 * off and restart the write instead, as net-sysfs does.
+	 */
+	if (!rtnl_trylock()) {
+		put_net(target);
+		return restart_syscall();
+	}
+
+	if (netns_move_unloading || dev->reg_state != NETREG_REGISTERED) {
+		err = -ENODEV;
+		goto unlock;
+	}
+
+	/* The device may have moved since the first check. */
+	if (!ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN)) {
+		err = -EPERM;
+		goto unlock;
+	}
+
+	/* -EINVAL for immovable devices (lo), -EEXIST for a name taken in the
+	 * target (the device stays untouched), 0 for its own namespace.
+	 */
+	err = dev_change_net_namespace(dev, target, NULL);
+	if (err)
+		pr_debug("%s: cannot move to the namespace of %d: %d\n",
+			 netdev_name(dev), pid, err);
+
+unlock:
+	rtnl_unlock();
+put_target:
+	put_net(target);
+	if (err)
+		return err;
+	return len;
+}
+static DEVICE_ATTR_WO(new_ns_pid);
+
+static struct attribute *netns_move_attrs[] = {
+	&dev_attr_new_ns_pid.attr,
+	NULL
+};
+
+/* Nameless: the file sits directly in the device's directory. */
+static const struct attribute_group netns_move_group = {
+	.attrs = netns_move_attrs,
+};
+
+/* Give the file to the root of the user namespace owning the device's
+ * namespace, as net-sysfs does for its own files.  Returns -ENOENT when
+ * the device does not have the file yet.
+ */
+static int netns_move_chown(struct net_device *dev)
+{
+	kuid_t uid = GLOBAL_ROOT_UID;
+	kgid_t gid = GLOBAL_ROOT_GID;
+
+	net_ns_get_ownership(dev_net(dev), &uid, &gid);
+	return sysfs_group_change_owner(&dev->dev.kobj, &netns_move_group,
+					uid, gid);
+}
+
+static void netns_move_add(struct net_device *dev)
+{
+	int err;
+
+	/* NETDEV_REGISTER comes for a new device, for every device when the
+	 * notifier is registered, and at the end of every namespace move.
+	 * After a move the file is already there (the kobject was renamed,
+	 * not recreated) but still has the old namespace's owner.
+	 */
+	err = netns_move_chown(dev);
+	if (err == -ENOENT)
+		err = sysfs_create_group(&dev->dev.kobj, &netns_move_group);
+	if (err)
+		pr_warn("%s: cannot set up new_ns_pid: %d\n",
+			netdev_name(dev), err);
+}
+
+static int netns_move_event(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	ASSERT_RTNL();
+
+	switch (event) {
+	case NETDEV_REGISTER:
+		if (!netns_move_unloading)
+			netns_move_add(dev);
+		break;
+	case NETDEV_UNREGISTER:
+		/* A move sends NETDEV_UNREGISTER with the device still
+		 * NETREG_REGISTERED: keep the file, the move may have been
+		 * started by writing it and removing it would wait for
+		 * ourselves.
+		 */
+		if (netns_move_unloading ||
+		    dev->reg_state == NETREG_UNREGISTERING)
+			sysfs_remove_group(&dev->dev.kobj, &netns_move_group);
+		break;
+	}
+
+	/* Never veto: an error would fail the device's registration. */
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block netns_move_notifier = {
+	.notifier_call = netns_move_event,
+};
+
+static int __init netns_move_init(void)
+{
+	/* Adds the file to every existing device in every namespace. */
+	return register_netdevice_notifier(&netns_move_notifier);
+}
+
+static void __exit netns_move_exit(void)
+{
+	rtnl_lock();
+	netns_move_unloading = true;
+	rtnl_unlock();
+
+	/* Removes the file from every device in every namespace. */
+	unregister_netdevice_notifier(&netns_move_notifier);
+}
+
+module_init(netns_move_init);
+module_exit(netns_move_exit);
+
+MODULE_AUTHOR("netns-sysfs project");
+MODULE_DESCRIPTION("Move a network device to a process's namespace through sysfs");
+MODULE_LICENSE("GPL");
