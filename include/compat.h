@@ -30,4 +30,10 @@
 
 /* --- new_ns_pid (net/) -------------------------------------------------- */
 
+/* Nothing to wrap: dev_change_net_namespace() (3 arguments),
+ * get_net_ns_by_pid(), net_ns_get_ownership(), sysfs_group_change_owner()
+ * and rtnl_trylock() are the same on 6.1 and 6.12 (7.x exports
+ * dev_change_net_namespace() itself, with the same arguments).
+ */
+
 #endif /* NETNS_SYSFS_COMPAT_H */

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * etun - Ethernet pair device: the net_device, its data path and the
+ * rtnl_link_ops shared by every end, however it was created.
+ *
+ * A frame sent on one end is received on the other, in whatever network
+ * namespace each end lives.  The data path is veth's non-NAPI path without
+ * the XDP and queue machinery: __dev_forward_skb() (which scrubs the skb
+ * when it crosses namespaces) and __netif_rx() to the receiving CPU's
+ * backlog.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+
+#include "etun.h"
+
+#define ETUN_FEATURES	(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
+			 NETIF_F_RXCSUM | NETIF_F_SCTP_CRC | NETIF_F_HIGHDMA | \
+			 NETIF_F_GSO_SOFTWARE | NETIF_F_GSO_ENCAP_ALL | \
+			 NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX | \
+			 NETIF_F_HW_VLAN_STAG_TX | NETIF_F_HW_VLAN_STAG_RX)
+
+#define ETUN_VLAN_OFFLOADS \
+	(NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX | \
+	 NETIF_F_HW_VLAN_STAG_TX | NETIF_F_HW_VLAN_STAG_RX)
+
+static int etun_dev_init(struct net_device *dev)
+{
+	netdev_lockdep_set_classes(dev);
+	return 0;
+}
+
+/*
+ * Lockless (LLTX, IFF_NO_QUEUE): may run on every CPU at once.  The skb is
+ * never marked CHECKSUM_UNNECESSARY here: a locally built CHECKSUM_PARTIAL
+ * skb stays PARTIAL (its data never left this host), anything else keeps
+ * whatever state it had and the receiver verifies it.
+ */
+static netdev_tx_t etun_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	unsigned int len = skb->len;
+	struct net_device *peer;
+
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (unlikely(!peer || !pskb_may_pull(skb, ETH_HLEN))) {
+		kfree_skb(skb);
+		goto drop;
+	}
+
+	skb_tx_timestamp(skb);
+	/* Both free the skb when they fail. */
+	if (likely(!__dev_forward_skb(peer, skb) &&
+		   __netif_rx(skb) == NET_RX_SUCCESS)) {
+		dev_sw_netstats_tx_add(dev, 1, len);
+		rcu_read_unlock();
+		return NETDEV_TX_OK;
+	}
+drop:
+	dev_core_stats_tx_dropped_inc(dev);
+	rcu_read_unlock();
+	return NET_XMIT_DROP;
+}
+
+/*
+ * What one end sent successfully is exactly what the other end received,
+ * so the receive counters are the peer's transmit counters (as veth):
+ * one per-CPU update per packet.  Drops are the core's per-CPU counters:
+ * tx_dropped here, rx_dropped by __dev_forward_skb()/__netif_rx() on the
+ * receiving end; dev_get_stats() adds them.
+ */
+static void etun_get_stats64(struct net_device *dev,
+			     struct rtnl_link_stats64 *stats)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct rtnl_link_stats64 peer_stats = {};
+	struct net_device *peer;
+
+	dev_fetch_sw_netstats(stats, dev->tstats);
+
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (peer)
+		dev_fetch_sw_netstats(&peer_stats, peer->tstats);
+	rcu_read_unlock();
+
+	stats->rx_packets = peer_stats.tx_packets;
+	stats->rx_bytes = peer_stats.tx_bytes;
+}
+
+/* Both ends have carrier exactly when both ends are up. */
+static int etun_open(struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	if (!peer)
+		return -ENOTCONN;
+
+	if (peer->flags & IFF_UP) {
+		netif_carrier_on(dev);
+		netif_carrier_on(peer);
+	}
+	return 0;
+}
+
+static int etun_close(struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	netif_carrier_off(dev);
+	if (peer)
+		netif_carrier_off(peer);
+	return 0;
+}
+
+/* Every multicast frame is delivered anyway: nothing to program. */
+static void etun_set_rx_mode(struct net_device *dev)
+{
+}
+
+static int etun_get_iflink(const struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	int iflink;
+
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	iflink = peer ? peer->ifindex : 0;
+	rcu_read_unlock();
+
+	return iflink;
+}
+
+/* Callers hold rcu_read_lock(). */
+static struct net_device *etun_peer_dev(struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+
+	return rcu_dereference(priv->peer);
+}
+
+static const struct net_device_ops etun_netdev_ops = {
+	.ndo_init		= etun_dev_init,
+	.ndo_open		= etun_open,
+	.ndo_stop		= etun_close,
+	.ndo_start_xmit		= etun_xmit,
+	.ndo_get_stats64	= etun_get_stats64,
+	.ndo_set_rx_mode	= etun_set_rx_mode,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_get_iflink		= etun_get_iflink,
+	.ndo_features_check	= passthru_features_check,
+	.ndo_get_peer_dev	= etun_peer_dev,
+};
+
+static void etun_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
+	compat_netdev_set_lltx(dev);
+
+	dev->netdev_ops = &etun_netdev_ops;
+	dev->ethtool_ops = &etun_ethtool_ops;
+	/* Also on pairs made by newif: unload and "ip link del" need it. */
+	dev->rtnl_link_ops = &etun_link_ops;
+
+	dev->features |= ETUN_FEATURES;
+	dev->hw_features = ETUN_FEATURES;
+	dev->hw_enc_features = ETUN_FEATURES;
+	dev->vlan_features = ETUN_FEATURES & ~ETUN_VLAN_OFFLOADS;
+	dev->mpls_features = NETIF_F_HW_CSUM | NETIF_F_GSO_SOFTWARE;
+	netif_set_tso_max_size(dev, GSO_MAX_SIZE);
+
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;
+
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	dev->needs_free_netdev = true;
+}
+
+/* Under RTNL, after both ends are registered. */
+static void etun_tie(struct net_device *dev0, struct net_device *dev1)
+{
+	struct etun_priv *priv0 = netdev_priv(dev0);
+	struct etun_priv *priv1 = netdev_priv(dev1);
+
+	rcu_assign_pointer(priv0->peer, dev1);
+	rcu_assign_pointer(priv1->peer, dev0);
+}
+
+/* Registered without carrier: etun_open() turns it on. */
+static int etun_register(struct net_device *dev)
+{
+	netif_carrier_off(dev);
+	return register_netdevice(dev);
+}
+
+static struct net_device *etun_alloc(struct net *net, const char *name,
+				     unsigned char name_assign_type)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev(sizeof(struct etun_priv), name, name_assign_type,
+			   etun_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+
+	dev_net_set(dev, net);
+	eth_hw_addr_random(dev);
+	return dev;
+}
+
+int etun_newif(struct net *net, const char *name0, const char *name1)
+{
+	struct net_device *dev0, *dev1;
+	int err;
+
+	ASSERT_RTNL();
+
+	/* Checked first so that a clash on name1 never shows name0 at all. */
+	if (netdev_name_in_use(net, name0) || netdev_name_in_use(net, name1))
+		return -EEXIST;
+
+	dev0 = etun_alloc(net, name0, NET_NAME_USER);
+	if (IS_ERR(dev0))
+		return PTR_ERR(dev0);
+
+	dev1 = etun_alloc(net, name1, NET_NAME_USER);
+	if (IS_ERR(dev1)) {
+		err = PTR_ERR(dev1);
+		goto err_free_dev0;
+	}
+
+	err = etun_register(dev0);
+	if (err)
+		goto err_free_dev1;
+
+	err = etun_register(dev1);
+	if (err)
+		goto err_unregister_dev0;
+
+	etun_tie(dev0, dev1);
+	return 0;
+
+err_unregister_dev0:
+	/* needs_free_netdev: the core frees dev0 once it is unregistered. */
+	unregister_netdevice(dev0);
+	free_netdev(dev1);
+	return err;
+err_free_dev1:
+	free_netdev(dev1);
+err_free_dev0:
+	free_netdev(dev0);
+	return err;
+}
+
+static void etun_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	/*
+	 * Also called by the core for every etun device of a dying
+	 * namespace and at unload, so an end may come here a second time
+	 * with its peer already cleared: queueing it again is harmless.
+	 * Both ends stay allocated for an RCU grace period after this.
+	 */
+	RCU_INIT_POINTER(priv->peer, NULL);
+	unregister_netdevice_queue(dev, head);
+
+	if (peer) {
+		priv = netdev_priv(peer);
+		RCU_INIT_POINTER(priv->peer, NULL);
+		unregister_netdevice_queue(peer, head);
+	}
+}
+
+int etun_delif(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	LIST_HEAD(list);
+
+	ASSERT_RTNL();
+
+	dev = __dev_get_by_name(net, name);
+	if (!dev)
+		return -ENODEV;
+	if (dev->netdev_ops != &etun_netdev_ops)
+		return -EINVAL;
+
+	etun_dellink(dev, &list);
+	unregister_netdevice_many(&list);
+	return 0;
+}
+
+static int etun_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
+			NL_SET_ERR_MSG_MOD(extack, "Bad MAC address length");
+			return -EINVAL;
+		}
+		if (!is_valid_ether_addr(nla_data(tb[IFLA_ADDRESS]))) {
+			NL_SET_ERR_MSG_MOD(extack, "Invalid MAC address");
+			return -EADDRNOTAVAIL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * "ip link add NAME type etun": NAME is configured by the core from the
+ * request (address, MTU, ...); its peer gets the first free "etun%d" name
+ * in the same namespace, a random address and defaults.
+ */
+static int etun_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct net_device *peer;
+	int err;
+
+	if (!tb[IFLA_ADDRESS])
+		eth_hw_addr_random(dev);
+
+	peer = etun_alloc(dev_net(dev), ETUN_DRV_NAME "%d", NET_NAME_ENUM);
+	if (IS_ERR(peer))
+		return PTR_ERR(peer);
+
+	err = etun_register(dev);
+	if (err)
+		goto err_free_peer;
+
+	err = etun_register(peer);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "Cannot register the peer device");
+		goto err_unregister_dev;
+	}
+
+	etun_tie(dev, peer);
+	return 0;
+
+err_unregister_dev:
+	/* The core's free_netdev(dev) defers to the unregistration. */
+	unregister_netdevice(dev);
+err_free_peer:
+	free_netdev(peer);
+	return err;
+}
+
+static struct net *etun_get_link_net(const struct net_device *dev)
+{
+	struct etun_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	return peer ? dev_net(peer) : dev_net(dev);
+}
+
+/*
+ * netns_refund: when a namespace dies its etun ends are moved to init_net
+ * (renamed "dev%d" only on a clash) instead of being destroyed, as the
+ * 2007 interface promised; the pair stays tied.
+ */
+struct rtnl_link_ops etun_link_ops = {
+	.kind		= ETUN_DRV_NAME,
+	.priv_size	= sizeof(struct etun_priv),
+	.setup		= etun_setup,
+	.validate	= etun_validate,
+	.newlink	= etun_newlink,
+	.dellink	= etun_dellink,
+	.get_link_net	= etun_get_link_net,
+	.netns_refund	= true,
+};
+
+static int __init etun_init(void)
+{
+	int err;
+
+	err = rtnl_link_register(&etun_link_ops);
+	if (err)
+		return err;
+
+	err = etun_ctl_init();
+	if (err)
+		goto err_unregister_link;
+
+	return 0;
+
+err_unregister_link:
+	/* Also destroys a pair made from the "newif" load parameter. */
+	rtnl_link_unregister(&etun_link_ops);
+	return err;
+}
+
+static void __exit etun_exit(void)
+{
+	/* First: no writer can create a pair behind the next step. */
+	etun_ctl_exit();
+	/* Destroys every pair in every namespace. */
+	rtnl_link_unregister(&etun_link_ops);
+}
+
+module_init(etun_init);
+module_exit(etun_exit);
+
+MODULE_DESCRIPTION("Ethernet pair device with a sysfs control interface");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_RTNL_LINK(ETUN_DRV_NAME);
