@@ -316,12 +316,16 @@ if modprobe ipip 2>/dev/null && [ -e /sys/class/net/tunl0/new_ns_pid ]; then
 else
 	t_skip "tunl0 (netns-local) is EINVAL" "no ipip module"
 fi
+# nmpost's configuration in one word: address count, MTU, UP count.
+nmpost_config()
+{
+	echo "$(ip -o addr show dev nmpost | grep -c 10.98.0.1/24)$(
+		cat /sys/class/net/nmpost/mtu)$(
+		ip -o link show dev nmpost | grep -c '[<,]UP[,>]')"
+}
 in_ns "$H" ip link add nmpost type dummy
 t_errno "a device of the same name in the target is EEXIST" EEXIST "$F" "$H"
-t_is "the device stayed, with its configuration" \
-	"$(ip -o addr show dev nmpost | grep -c 10.98.0.1/24)$(
-	cat /sys/class/net/nmpost/mtu)$(
-	ip -o link show dev nmpost | grep -c '[<,]UP[,>]')" "114001"
+t_is "the device stayed, with its configuration" "$(nmpost_config)" "114001"
 ip link add nmalt type dummy
 ip link property add dev nmalt altname nmaltname
 in_ns "$H" ip link add nmaltname type dummy
@@ -331,9 +335,7 @@ t_ok "nmalt did not move" has_dev init nmalt
 in_ns "$H" ip link del nmpost
 t_errno "its own namespace: success" OK "$F" "$$"
 t_is "its own namespace: nothing changed (address, mtu, up)" \
-	"$(ip -o addr show dev nmpost | grep -c 10.98.0.1/24)$(
-	cat /sys/class/net/nmpost/mtu)$(
-	ip -o link show dev nmpost | grep -c '[<,]UP[,>]')" "114001"
+	"$(nmpost_config)" "114001"
 ip link add nmgone type dummy
 exec {fd}>/sys/class/net/nmgone/new_ns_pid
 ip link del nmgone
