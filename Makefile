@@ -8,6 +8,7 @@
 #   make            modules (for KVER/KDIR, see below) and tools
 #   make check      install what the tests need, lint, run every test
 #   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x)
+#   make bench      benchmarks against veth, lo, ip and unshare, in one VM boot
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
 #   make install    modules_install + depmod, netunshare and its man page
@@ -26,7 +27,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -69,6 +70,14 @@ check-matrix: deps
 	$(MAKE) tools
 	tests/matrix
 
+# Benchmarks (never part of check): see Documentation/benchmarks.md.
+bench: deps
+	scripts/install-bench-deps
+	$(MAKE) bench-only
+
+bench-only: all
+	bench/run
+
 demo: deps
 	$(MAKE) demo-only
 
@@ -97,8 +106,9 @@ clean:
 	-[ ! -d $(KDIR) ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod clean
 	$(MAKE) -C tools/netunshare clean
 	$(MAKE) -C tests/tools clean
+	$(MAKE) -C bench clean
 	rm -rf .build
 
 .PHONY: all modules tools test-modules deps check check-only check-matrix \
-	demo demo-only \
+	bench bench-only demo demo-only \
 	lint install uninstall clean
