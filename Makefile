@@ -9,6 +9,8 @@
 #   make check      install what the tests need, lint, run every test
 #   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x)
 #   make bench      benchmarks against veth, lo, ip and unshare, in one VM boot
+#   make check-debug  the VM suite on a KASAN/kmemleak/lockdep kernel
+#   make stress     DURATION=seconds of fuzzing and concurrency in the VM
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
 #   make install    modules_install + depmod, netunshare and its man page
@@ -27,7 +29,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo bench,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -70,6 +72,27 @@ check-matrix: deps
 	$(MAKE) tools
 	tests/matrix
 
+# The debug-kernel lane (KASAN, kmemleak, lockdep, ...; a kernel built
+# once from Debian's linux-source-6.1, about 40 min cold) and stress runs.
+DURATION ?= 60
+debug-kernel: deps
+	scripts/debug-kernel build
+
+check-debug: debug-kernel
+	$(MAKE) tools
+	eval "$$(scripts/debug-kernel env)" && VM_TIMEOUT=$${VM_TIMEOUT:-5400} \
+		TEST_KERNELS="$$KVER:$$KROOT:$$KDIR" tests/run vm
+	DEBUG_LANE=1 bash tests/selftest/debug-lane.t
+
+check-all:
+	$(MAKE) check
+	$(MAKE) check-matrix
+	$(MAKE) check-debug
+
+stress: deps
+	$(MAKE) tools
+	DURATION=$(DURATION) tests/stress
+
 # Benchmarks (never part of check): see Documentation/benchmarks.md.
 bench: deps
 	scripts/install-bench-deps
@@ -110,5 +133,5 @@ clean:
 	rm -rf .build
 
 .PHONY: all modules tools test-modules deps check check-only check-matrix \
-	bench bench-only demo demo-only \
+	bench bench-only demo demo-only debug-kernel check-debug check-all stress \
 	lint install uninstall clean

@@ -1,0 +1,186 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# fuzz.t - bounded, seeded fuzzing of newif, delif and new_ns_pid, as root
+# inside the VM (tests/tools/nsfuzz does the writing).
+#
+#   FUZZ_SECONDS  total fuzzing time (default 20), split in two rounds
+#   FUZZ_SEED     the seed (default: random; printed, so a run repeats)
+#   FUZZ_COUNT    stop each round after this many writes (default: none)
+#   FUZZ_JOBS     concurrent writers in the initial namespace (default 4)
+#
+# Round 1, accounting: writers in the initial namespace and in short-lived
+# namespaces (which create pairs, move ends in and out, and die with ends
+# in them) with both modules loaded throughout.  Afterwards every etun end
+# is back in the initial namespace, paired with its mirror, and there are
+# exactly 2 * (successful newif - successful delif) of them; delif destroys
+# them all; lo, eth0 and eth1 are untouched; both modules unload.
+#
+# Round 2, unload under fire: the same writers while etun and netns_move
+# are unloaded and reloaded underneath them.  Afterwards nothing is left
+# (the device list is what it was before round 1) and both modules unload.
+#
+# The kernel log must stay clean (run-vm and the suite check it too, and
+# run-vm scans kmemleak at the end of the boot on a debug kernel).
+
+set -u
+
+REPO=${REPO:-$(pwd)}
+# shellcheck source=tests/lib/tap.sh
+. "$REPO/tests/lib/tap.sh"
+
+ETUN_KO=$REPO/drivers/etun/etun.ko
+MOVE_KO=$REPO/net/netns_move.ko
+SECONDS_ALL=${FUZZ_SECONDS:-20}
+SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
+JOBS=${FUZZ_JOBS:-4}
+TMP=$(mktemp -d /tmp/fuzz-t.XXXXXX)
+BG=()
+
+cleanup()
+{
+	local pid
+
+	for pid in "${BG[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	wait 2>/dev/null
+	unload etun
+	unload netns_move
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+loaded()
+{
+	grep -q "^$1 " /proc/modules
+}
+
+unload()
+{
+	! loaded "$1" || rmmod "$1"
+}
+
+# rmmod_retry MOD: namespaces die asynchronously; give them 30 s.
+rmmod_retry()
+{
+	for _ in $(seq 60); do
+		loaded "$1" || return 0
+		rmmod "$1" 2>/dev/null && return 0
+		sleep 0.5
+	done
+	rmmod "$1"
+}
+
+links()
+{
+	ip -o link show | awk -F': ' '{ print $2 }' | sort
+}
+
+NSFUZZ=$T_TOOLS/nsfuzz
+if [ ! -x "$NSFUZZ" ] || [ "$NSFUZZ" -ot "$T_TOOLS/nsfuzz.c" ]; then
+	NSFUZZ=$TMP/nsfuzz
+	cc -O2 -std=gnu11 -o "$NSFUZZ" "$T_TOOLS/nsfuzz.c" || {
+		echo "Bail out! cannot build tests/tools/nsfuzz"
+		exit 1
+	}
+fi
+
+t_diag "seed $SEED (FUZZ_SEED=$SEED FUZZ_SECONDS=$SECONDS_ALL to repeat)"
+if [ ! -e "$ETUN_KO" ] && [ ! -e "$MOVE_KO" ]; then
+	t_skip "fuzzing" "neither etun.ko nor netns_move.ko is built"
+	t_done
+	exit
+fi
+unload etun
+unload netns_move
+before=$(links)
+dmesg_before=$(dmesg | wc -l)
+half=$(awk -v s="$SECONDS_ALL" 'BEGIN { printf "%.1f", s / 2 }')
+count=()
+[ -z "${FUZZ_COUNT:-}" ] || count=(-n "$FUZZ_COUNT")
+
+load_all()
+{
+	[ ! -e "$ETUN_KO" ] || loaded etun || insmod "$ETUN_KO" || return 1
+	[ ! -e "$MOVE_KO" ] || loaded netns_move || insmod "$MOVE_KO"
+}
+
+# --- round 1: accounting ------------------------------------------------------
+t_diag "round 1 at $(date +%T)"
+t_ok "load the modules" load_all
+"$NSFUZZ" run -s "$SEED" -t "$half" -j "$JOBS" "${count[@]}" \
+	>"$TMP/run1" 2>&1
+rc=$?
+sed 's/^/# /' "$TMP/run1"
+t_is "round 1: nsfuzz exits 0 (no unexpected errno)" "$rc" 0
+summary=$(grep '^seed ' "$TMP/run1")
+newif_ok=$(sed -n 's/.*newif_ok \([0-9]*\).*/\1/p' <<<"$summary")
+delif_ok=$(sed -n 's/.*delif_ok \([0-9]*\).*/\1/p' <<<"$summary")
+writes=$(sed -n 's/.*writes \([0-9]*\).*/\1/p' <<<"$summary")
+t_match "round 1: some writes were made" "${writes:-0}" '^[1-9][0-9]*$'
+if [ -e "$ETUN_KO" ]; then
+	want=$((2 * (${newif_ok:-0} - ${delif_ok:-0})))
+	got=$("$NSFUZZ" census "$want" | sed -n 's/^etun //p')
+	# Known bug, found by this fuzzer on 6.1, 6.12 and the debug kernel:
+	# one or two pairs in a few hundred never come back (a namespace that
+	# never dies, or a pair lost).  Reported on every run until fixed.
+	T_TODO="etun ends lost after fuzzing (issue 6 note)"
+	t_is "round 1: every etun end is accounted for (2 * (newif_ok - delif_ok))" \
+		"$got" "$want" || {
+		# slow namespace cleanup, or ends really lost?
+		sleep 10
+		t_diag "10 s later: $("$NSFUZZ" census | tr '\n' ' ')"
+		dmesg | tail -n 20 | sed 's/^/# dmesg: /'
+	}
+	T_TODO=
+	"$NSFUZZ" census >"$TMP/census"
+	t_is "round 1: every etun end is paired with its mirror" \
+		"$(sed -n 's/^bad //p' "$TMP/census")" 0 ||
+		sed 's/^/# /' "$TMP/census"
+	"$NSFUZZ" delall >"$TMP/delall"
+	t_is "round 1: delif destroys every pair" \
+		"$("$NSFUZZ" census | sed -n 's/^etun //p')" 0
+else
+	t_skip "round 1: etun accounting" "etun.ko is not built"
+fi
+for dev in lo eth0 eth1; do
+	t_ok "round 1: $dev is still in the initial namespace" \
+		test -e "/sys/class/net/$dev"
+done
+t_ok "round 1: etun unloads" rmmod_retry etun
+t_ok "round 1: netns_move unloads" rmmod_retry netns_move
+t_is "round 1: the device list is what it was" "$(links)" "$before"
+
+# --- round 2: unload and reload under fire ------------------------------------
+t_diag "round 2 at $(date +%T)"
+t_ok "round 2: load the modules" load_all
+"$NSFUZZ" run -s "$((SEED + 1))" -t "$half" -j "$JOBS" "${count[@]}" \
+	>"$TMP/run2" 2>&1 &
+fuzz=$!
+BG+=("$fuzz")
+reloads=0
+while kill -0 "$fuzz" 2>/dev/null; do
+	sleep "0.$((RANDOM % 9 + 1))"
+	case $((RANDOM % 4)) in
+	0) unload etun ;;
+	1) unload netns_move ;;
+	2) unload etun; unload netns_move ;;
+	esac
+	sleep "0.$((RANDOM % 5 + 1))"
+	load_all && reloads=$((reloads + 1))
+done
+wait "$fuzz"
+rc=$?
+sed 's/^/# /' "$TMP/run2"
+t_is "round 2: nsfuzz exits 0 (no unexpected errno)" "$rc" 0
+t_diag "round 2: $reloads unload/reload cycles"
+t_ok "round 2: etun unloads" rmmod_retry etun
+t_ok "round 2: netns_move unloads" rmmod_retry netns_move
+# Ends refunded by namespaces that die after the unload would be a leak.
+sleep 2
+t_is "round 2: the device list is what it was" "$(links)" "$before"
+t_ok "the kernel log is clean" bash -c \
+	"dmesg | tail -n +$((dmesg_before + 1)) >$TMP/dmesg &&
+	 '$REPO/tests/vm/dmesg-guard' $TMP/dmesg"
+t_done
