@@ -119,8 +119,8 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8/netunshare.8
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KVER)/updates/etun.ko \
-		$(DESTDIR)/lib/modules/$(KVER)/updates/netns_move.ko
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/updates/drivers/etun/etun.ko* \
+		$(DESTDIR)/lib/modules/$(KVER)/updates/net/netns_move.ko*
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
 
