@@ -123,8 +123,10 @@ static void account(int f, int e, const char *buf, size_t len)
 
 /*
  * One request, in one write(2) or (partial) in two on one descriptor;
- * returns the errno of the last write and adds the successful writes to
- * *ok: each half of a partial request may carry out a request of its own.
+ * returns the errno of the last write and adds the writes that carried
+ * out a request to *ok: each half of a partial request may carry out a
+ * request of its own.  A write of 0 bytes returns 0 without reaching the
+ * attribute's ->store() (sysfs_kf_write()), so it carries out nothing.
  */
 static int put(int f, const char *path, const char *buf, size_t len, int *ok)
 {
@@ -145,14 +147,14 @@ static int put(int f, const char *path, const char *buf, size_t len, int *ok)
 	if (cut) {
 		n = write(fd, buf, cut);
 		e = n < 0 ? errno : 0;
-		*ok += !e;
+		*ok += n > 0;
 		account(f, e, buf, cut);
 		buf += cut;
 		len -= cut;
 	}
 	n = write(fd, buf, len);
 	e = n < 0 ? errno : 0;
-	*ok += !e;
+	*ok += n > 0;
 	close(fd);
 	account(f, e, buf, len);
 	return e;

@@ -122,10 +122,6 @@ t_match "round 1: some writes were made" "${writes:-0}" '^[1-9][0-9]*$'
 if [ -e "$ETUN_KO" ]; then
 	want=$((2 * (${newif_ok:-0} - ${delif_ok:-0})))
 	got=$("$NSFUZZ" census "$want" | sed -n 's/^etun //p')
-	# Known bug, found by this fuzzer on 6.1, 6.12 and the debug kernel:
-	# one or two pairs in a few hundred never come back (a namespace that
-	# never dies, or a pair lost).  Reported on every run until fixed.
-	T_TODO="etun ends lost after fuzzing (issue 6 note)"
 	t_is "round 1: every etun end is accounted for (2 * (newif_ok - delif_ok))" \
 		"$got" "$want" || {
 		# slow namespace cleanup, or ends really lost?
@@ -133,7 +129,6 @@ if [ -e "$ETUN_KO" ]; then
 		t_diag "10 s later: $("$NSFUZZ" census | tr '\n' ' ')"
 		dmesg | tail -n 20 | sed 's/^/# dmesg: /'
 	}
-	T_TODO=
 	"$NSFUZZ" census >"$TMP/census"
 	t_is "round 1: every etun end is paired with its mirror" \
 		"$(sed -n 's/^bad //p' "$TMP/census")" 0 ||
