@@ -13,7 +13,8 @@
 #   make stress     DURATION=seconds of fuzzing and concurrency in the VM
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
-#   make install    modules_install + depmod, netunshare and its man page
+#   make install    modules_install + depmod, netunshare and its man page,
+#                   the iproute2 plugin (in ip's own IPLIBDIR, not PREFIX)
 #   make uninstall  undo make install
 #   make deps       install the Debian packages the above need
 #
@@ -50,6 +51,7 @@ modules:
 
 tools:
 	$(MAKE) -C tools/netunshare VERSION=$(VERSION) netunshare netunshare.8
+	$(MAKE) -C tools/iproute2
 	$(MAKE) -C tests/tools
 
 test-modules:
@@ -111,23 +113,26 @@ lint: modules tools
 	tests/lint
 
 install: all
-	$(KBUILD) INSTALL_MOD_PATH=$(DESTDIR) modules_install
+	$(KBUILD) INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates modules_install
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	install -D -m 0755 tools/netunshare/netunshare \
 		$(DESTDIR)$(SBINDIR)/netunshare
 	install -D -m 0644 tools/netunshare/netunshare.8 \
 		$(DESTDIR)$(MANDIR)/man8/netunshare.8
+	$(MAKE) -C tools/iproute2 install
 
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/updates/drivers/etun/etun.ko* \
 		$(DESTDIR)/lib/modules/$(KVER)/updates/net/netns_move.ko*
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
+	rm -f $(DESTDIR)$$($(MAKE) -s -C tools/iproute2 print-iplibdir)/link_etun.so
 
 clean:
 	-[ ! -d $(KDIR) ] || $(KBUILD) clean
 	-[ ! -d $(KDIR) ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod clean
 	$(MAKE) -C tools/netunshare clean
+	$(MAKE) -C tools/iproute2 clean
 	$(MAKE) -C tests/tools clean
 	$(MAKE) -C bench clean
 	rm -rf .build
