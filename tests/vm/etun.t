@@ -554,9 +554,17 @@ t_match "... linked back to etunr0" "$(ip -o link show "$name")" "$name@etunr0:"
 
 t_is "a user namespace's root creates a pair in its own netns" \
 	"$(unshare -Urn "$WR" "$P/newif" 'etunu0,etunu1')" OK
-t_ok "... released to init_net when that netns dies" \
-	poll_long exists - etunu1
-t_match "... still a pair" "$(ip -o link show etunu0)" 'etunu0@etunu1:'
+# Namespaces are cleaned up in order by one worker: once a root-owned
+# namespace that died later has handed its pair back, the user
+# namespace's one is gone too.
+t_is "a root-owned namespace's pair (etunv0,etunv1)" \
+	"$(unshare -n "$WR" "$P/newif" 'etunv0,etunv1')" OK
+t_ok "... is released to init_net when that netns dies" \
+	poll_long exists - etunv1
+t_ok "... the user namespace's pair was destroyed instead" \
+	gone - etunu0
+t_ok "... both ends" gone - etunu1
+"$WR" "$P/delif" etunv0 >/dev/null
 
 # --- unload with pairs in several namespaces, traffic running ----------------------
 t_diag "unload with pairs in several namespaces, traffic running (at ${SECONDS}s)"
