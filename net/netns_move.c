@@ -18,8 +18,6 @@
  * has to be fixed up afterwards.  See Documentation/new_ns_pid.rst.
  */
 
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/capability.h>
 #include <linux/ctype.h>
 #include <linux/device.h>

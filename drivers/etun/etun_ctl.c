@@ -24,8 +24,6 @@
  * CAP_NET_ADMIN over it.  User mistakes are returned as one errno and
  * only logged with pr_debug().
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/capability.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>

@@ -3,8 +3,6 @@
  * etun - ethtool_ops: driver name, link settings and the peer's ifindex
  * ("ethtool -S"), the way veth reports them.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>

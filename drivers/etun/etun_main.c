@@ -9,12 +9,13 @@
  * when it crosses namespaces) and __netif_rx() to the receiving CPU's
  * backlog.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/user_namespace.h>
+#include <linux/veth.h>
+#include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 
 #include "etun.h"
@@ -304,6 +305,11 @@ int etun_delif(struct net *net, const char *name)
 	return 0;
 }
 
+/* veth's: etun takes the same requests (see etun_newlink()). */
+static const struct nla_policy etun_policy[VETH_INFO_MAX + 1] = {
+	[VETH_INFO_PEER]	= { .len = sizeof(struct ifinfomsg) },
+};
+
 static int etun_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
@@ -321,44 +327,87 @@ static int etun_validate(struct nlattr *tb[], struct nlattr *data[],
 }
 
 /*
- * "ip link add NAME type etun": NAME is configured by the core from the
- * request (address, MTU, ...); its peer gets the first free "etun%d" name
- * in the same namespace, a random address and defaults.
+ * "ip link add NAME type etun [peer [name] PEER ...]": the request has
+ * veth's layout (IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_* } }),
+ * so iproute2's veth parser builds it (tools/iproute2/link_etun.so).  NAME
+ * is configured by the core from the request; PEER from the peer part,
+ * in the namespace the core (or compat.h, on older kernels) resolved and
+ * checked for it.  Without a peer name the peer gets the first free
+ * "etun%d" name, and without an address a random one.  Registered peer
+ * first, as veth does, so that a failure leaves nothing behind: the core
+ * frees NAME when we fail.
  */
-static int etun_newlink(struct net *src_net, struct net_device *dev,
-			struct nlattr *tb[], struct nlattr *data[],
+static int etun_newlink(struct net_device *dev,
+			struct rtnl_newlink_params *params,
 			struct netlink_ext_ack *extack)
 {
+	struct net *peer_net = rtnl_newlink_peer_net(params);
+	struct nlattr *peer_tb[IFLA_MAX + 1], **tbp = params->tb;
+	struct nlattr **data = params->data;
+	unsigned char name_assign_type;
+	struct ifinfomsg *ifmp = NULL;
 	struct net_device *peer;
+	char ifname[IFNAMSIZ];
 	int err;
 
-	if (!tb[IFLA_ADDRESS])
-		eth_hw_addr_random(dev);
+	if (data && data[VETH_INFO_PEER]) {
+		ifmp = nla_data(data[VETH_INFO_PEER]);
+		err = rtnl_nla_parse_ifinfomsg(peer_tb, data[VETH_INFO_PEER],
+					       extack);
+		if (err < 0)
+			return err;
+		err = etun_validate(peer_tb, NULL, extack);
+		if (err < 0)
+			return err;
+		tbp = peer_tb;
+	}
 
-	peer = etun_alloc(dev_net(dev), ETUN_DRV_NAME "%d", NET_NAME_ENUM);
+	if (ifmp && tbp[IFLA_IFNAME]) {
+		nla_strscpy(ifname, tbp[IFLA_IFNAME], IFNAMSIZ);
+		name_assign_type = NET_NAME_USER;
+	} else {
+		snprintf(ifname, IFNAMSIZ, ETUN_DRV_NAME "%%d");
+		name_assign_type = NET_NAME_ENUM;
+	}
+
+	peer = rtnl_create_link(peer_net, ifname, name_assign_type,
+				&etun_link_ops, tbp, extack);
 	if (IS_ERR(peer))
 		return PTR_ERR(peer);
 
-	err = etun_register(dev);
-	if (err)
-		goto err_free_peer;
+	if (!ifmp || !tbp[IFLA_ADDRESS])
+		eth_hw_addr_random(peer);
+	if (ifmp && dev->ifindex)
+		peer->ifindex = ifmp->ifi_index;
 
 	err = etun_register(peer);
 	if (err) {
-		NL_SET_ERR_MSG_MOD(extack, "Cannot register the peer device");
-		goto err_unregister_dev;
+		free_netdev(peer);
+		return err;
 	}
+
+	/* The core does this for dev only: state, flags, RTM_NEWLINK. */
+	err = rtnl_configure_link(peer, ifmp, 0, NULL);
+	if (err)
+		goto err_unregister_peer;
+
+	if (!params->tb[IFLA_ADDRESS])
+		eth_hw_addr_random(dev);
+
+	err = etun_register(dev);
+	if (err)
+		goto err_unregister_peer;
 
 	etun_tie(dev, peer);
 	return 0;
 
-err_unregister_dev:
-	/* The core's free_netdev(dev) defers to the unregistration. */
-	unregister_netdevice(dev);
-err_free_peer:
-	free_netdev(peer);
+err_unregister_peer:
+	/* needs_free_netdev: freed once it is unregistered. */
+	unregister_netdevice(peer);
 	return err;
 }
+
+COMPAT_RTNL_NEWLINK_DEFINE(etun_newlink, VETH_INFO_PEER)
 
 static struct net *etun_get_link_net(const struct net_device *dev)
 {
@@ -371,26 +420,63 @@ static struct net *etun_get_link_net(const struct net_device *dev)
 /*
  * netns_refund: when a namespace dies its etun ends are moved to init_net
  * (renamed "dev%d" only on a clash) instead of being destroyed, as the
- * 2007 interface promised; the pair stays tied.
+ * 2007 interface promised; the pair stays tied.  etun_net_pre_exit()
+ * makes the exception for namespaces owned by other user namespaces.
  */
 struct rtnl_link_ops etun_link_ops = {
 	.kind		= ETUN_DRV_NAME,
 	.priv_size	= sizeof(struct etun_priv),
 	.setup		= etun_setup,
+	.maxtype	= VETH_INFO_MAX,
+	.policy		= etun_policy,
 	.validate	= etun_validate,
-	.newlink	= etun_newlink,
+	COMPAT_RTNL_NEWLINK(etun_newlink, VETH_INFO_PEER),
 	.dellink	= etun_dellink,
 	.get_link_net	= etun_get_link_net,
 	.netns_refund	= true,
+};
+
+/*
+ * A namespace owned by another user namespace may have been made, and its
+ * ends created, without any privilege over init_net (an unprivileged
+ * user's "unshare -Urn" and "ip link add"): refunding them would let
+ * anyone leave devices in init_net.  Destroy them with their pairs
+ * instead, as veth does.  pre_exit runs before any ->exit, so before the
+ * core's refund; the namespace is already unreachable, so no end can
+ * enter it after this.
+ */
+static void __net_exit etun_net_pre_exit(struct net *net)
+{
+	struct net_device *dev;
+	LIST_HEAD(list);
+
+	if (net->user_ns == &init_user_ns)
+		return;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (dev->rtnl_link_ops == &etun_link_ops)
+			etun_dellink(dev, &list);
+	}
+	unregister_netdevice_many(&list);
+	rtnl_unlock();
+}
+
+static struct pernet_operations etun_net_ops = {
+	.pre_exit	= etun_net_pre_exit,
 };
 
 static int __init etun_init(void)
 {
 	int err;
 
-	err = rtnl_link_register(&etun_link_ops);
+	err = register_pernet_device(&etun_net_ops);
 	if (err)
 		return err;
+
+	err = rtnl_link_register(&etun_link_ops);
+	if (err)
+		goto err_unregister_pernet;
 
 	err = etun_ctl_init();
 	if (err)
@@ -401,6 +487,8 @@ static int __init etun_init(void)
 err_unregister_link:
 	/* Also destroys a pair made from the "newif" load parameter. */
 	rtnl_link_unregister(&etun_link_ops);
+err_unregister_pernet:
+	unregister_pernet_device(&etun_net_ops);
 	return err;
 }
 
@@ -410,6 +498,8 @@ static void __exit etun_exit(void)
 	etun_ctl_exit();
 	/* Destroys every pair in every namespace. */
 	rtnl_link_unregister(&etun_link_ops);
+	/* Runs etun_net_pre_exit() on every namespace: no end is left. */
+	unregister_pernet_device(&etun_net_ops);
 }
 
 module_init(etun_init);
