@@ -13,6 +13,8 @@
 #   make stress     DURATION=seconds of fuzzing and concurrency in the VM
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
+#   make patches KSRC=DIR  the in-tree git-am series against kernel tree DIR
+#   make check-patches  that series applied to Debian's 6.1 and 6.12 sources
 #   make install    modules_install + depmod, netunshare and its man page,
 #                   the iproute2 plugin (in ip's own IPLIBDIR, not PREFIX)
 #   make uninstall  undo make install
@@ -30,7 +32,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -114,12 +116,12 @@ lint: modules tools
 
 # The in-tree series against the kernel source tree KSRC, in .build/patches
 # (Documentation/patches.rst); check-patches applies and builds it on
-# Debian's 6.1 and 6.12 sources (tests/patches, about 20 min cold).
+# Debian's 6.1 and 6.12 sources (tests/patches, also a stage of check).
 patches:
 	@test -n "$(KSRC)" || { echo "usage: make patches KSRC=<kernel tree>" >&2; exit 1; }
 	scripts/mkpatches $(KSRC) $(CURDIR)/.build/patches
 
-check-patches:
+check-patches: deps
 	tests/run patches
 
 install: all
