@@ -79,15 +79,17 @@ int nu_add_etun(const char *arg)
 {
 	const char *comma = strchr(arg, ',');
 	struct pair p = { 0 };
-	size_t hlen;
+	size_t hlen, plen;
 
 	if (!comma)
 		return -1;
 	hlen = (size_t)(comma - arg);
-	if (hlen >= IFNAMSIZ || strlen(comma + 1) >= IFNAMSIZ)
+	plen = strlen(comma + 1);
+	if (hlen >= IFNAMSIZ || plen >= IFNAMSIZ)
 		return -1;
+	/* p is zeroed: both names stay NUL-terminated. */
 	memcpy(p.host, arg, hlen);
-	strcpy(p.peer, comma + 1);
+	memcpy(p.peer, comma + 1, plen);
 	if (!valid_ifname(p.host) || !valid_ifname(p.peer) ||
 	    !strcmp(p.host, p.peer))
 		return -1;
@@ -133,7 +135,8 @@ static void rollback(void)
 		if (!pairs[i].created)
 			continue;
 		if (nu_rtnl_delete(home_rtnl, pairs[i].host))
-			nu_error(errno, "cleanup: cannot delete etun pair %s,%s",
+			nu_error(errno,
+				 "cleanup: cannot delete etun pair %s,%s",
 				 pairs[i].host, pairs[i].peer);
 	}
 	for (i = 0; i < nmoves; i++) {
@@ -163,13 +166,15 @@ int nu_devices_prepare(void)
 			return -1;
 		}
 		if (!dev_exists(moves[i].name, "new_ns_pid")) {
-			nu_error(0, "--move %s: /sys/class/net/%s/new_ns_pid is missing: the netns_move module is not loaded (modprobe netns_move)",
+			nu_error(0,
+				 "--move %s: /sys/class/net/%s/new_ns_pid is missing: the netns_move module is not loaded (modprobe netns_move)",
 				 moves[i].name, moves[i].name);
 			return -1;
 		}
 	}
 	if (npairs && !exists(ETUN_NEWIF)) {
-		nu_error(0, "--etun: %s is missing: the etun module is not loaded (modprobe etun)",
+		nu_error(0,
+			 "--etun: %s is missing: the etun module is not loaded (modprobe etun)",
 			 ETUN_NEWIF);
 		return -1;
 	}
@@ -207,7 +212,8 @@ int nu_devices_populate(void)
 
 	for (i = 0; i < nmoves; i++) {
 		if (move_in(moves[i].name)) {
-			nu_error(errno, "--move %s: /sys/class/net/%s/new_ns_pid",
+			nu_error(errno,
+				 "--move %s: /sys/class/net/%s/new_ns_pid",
 				 moves[i].name, moves[i].name);
 			goto fail;
 		}
@@ -223,7 +229,8 @@ int nu_devices_populate(void)
 			ret = nu_rtnl_move(home_rtnl, peer, IFLA_NET_NS_PID,
 					   (int)getpid());
 		if (ret) {
-			nu_error(errno, "--etun %s,%s: cannot move %s into the new namespace",
+			nu_error(errno,
+				 "--etun %s,%s: cannot move %s into the new namespace",
 				 pairs[i].host, peer, peer);
 			goto fail;
 		}

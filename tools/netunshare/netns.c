@@ -22,7 +22,8 @@ int nu_unshare_net(void)
 	if (unshare(CLONE_NEWNET) == 0)
 		return 0;
 	if (errno == EPERM)
-		nu_error(0, "unshare(CLONE_NEWNET): %s (CAP_NET_ADMIN is required)",
+		nu_error(0,
+			 "unshare(CLONE_NEWNET): %s (CAP_NET_ADMIN is required)",
 			 strerror(EPERM));
 	else
 		nu_error(errno, "unshare(CLONE_NEWNET)");

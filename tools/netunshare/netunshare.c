@@ -45,35 +45,35 @@ void nu_error(int err, const char *what_fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: %s [options] [--] [COMMAND [ARG]...]\n"
-"Run COMMAND in a new network namespace (default: $SHELL, or /bin/sh).\n"
-"\n"
-"A new network namespace holds only the loopback device, down.\n"
-"\n"
-"Options:\n"
-"  -m, --move DEV      move network device DEV into the new namespace\n"
-"                      (through /sys/class/net/DEV/new_ns_pid); repeatable\n"
-"  -e, --etun HOST,PEER\n"
-"                      create an etun pair (module etun) and move PEER\n"
-"                      into the new namespace; HOST stays; repeatable\n"
-"  -l, --loopback      bring lo up in the new namespace\n"
-"  -p, --persist FILE  bind-mount the new namespace onto FILE (as\n"
-"                      'ip netns add' does), so it outlives COMMAND\n"
-"  -h, --help          display this help and exit\n"
-"  -V, --version       output version information and exit\n"
-"\n"
-"If a --move or --etun step fails, the steps done are undone and COMMAND\n"
-"does not run.\n"
-"\n"
-"Exit status:\n"
-"  125  netunshare itself failed\n"
-"  126  COMMAND was found but could not be run\n"
-"  127  COMMAND was not found\n"
-"  otherwise the exit status of COMMAND\n",
+		"Usage: %s [options] [--] [COMMAND [ARG]...]\n"
+		"Run COMMAND in a new network namespace (default: $SHELL, or /bin/sh).\n"
+		"\n"
+		"A new network namespace holds only the loopback device, down.\n"
+		"\n"
+		"Options:\n"
+		"  -m, --move DEV      move network device DEV into the new namespace\n"
+		"                      (through /sys/class/net/DEV/new_ns_pid); repeatable\n"
+		"  -e, --etun HOST,PEER\n"
+		"                      create an etun pair (module etun) and move PEER\n"
+		"                      into the new namespace; HOST stays; repeatable\n"
+		"  -l, --loopback      bring lo up in the new namespace\n"
+		"  -p, --persist FILE  bind-mount the new namespace onto FILE (as\n"
+		"                      'ip netns add' does), so it outlives COMMAND\n"
+		"  -h, --help          display this help and exit\n"
+		"  -V, --version       output version information and exit\n"
+		"\n"
+		"If a --move or --etun step fails, the steps done are undone and COMMAND\n"
+		"does not run.\n"
+		"\n"
+		"Exit status:\n"
+		"  125  netunshare itself failed\n"
+		"  126  COMMAND was found but could not be run\n"
+		"  127  COMMAND was not found\n"
+		"  otherwise the exit status of COMMAND\n",
 		prog);
 }
 
-static void __attribute__((noreturn)) usage_error(const char *fmt, ...)
+static void __noreturn __printf(1, 2) usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -100,7 +100,8 @@ static void parse(int argc, char **argv, struct options *o)
 
 	/* '+': stop at the first non-option, COMMAND's options are its own. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:m:e:lp:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:m:e:lp:hV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			if (nu_add_move(optarg))
@@ -109,7 +110,7 @@ static void parse(int argc, char **argv, struct options *o)
 			break;
 		case 'e':
 			if (nu_add_etun(optarg))
-				usage_error("--etun: '%s' is not HOST,PEER (two different device names)",
+				usage_error("--etun: '%s' is not HOST,PEER",
 					    optarg);
 			break;
 		case 'l':
@@ -138,7 +139,7 @@ static void parse(int argc, char **argv, struct options *o)
 	}
 }
 
-static void __attribute__((noreturn)) run(char **argv)
+static void __noreturn run(char **argv)
 {
 	char *shell_argv[2] = { NULL, NULL };
 	int err;

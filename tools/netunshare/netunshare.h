@@ -20,9 +20,11 @@
 
 extern const char *prog;
 
-/* Print "prog: what: why" (why from errno when err != 0) to stderr. */
-void nu_error(int err, const char *what_fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * Print "prog: what: why" (why from errno when err != 0) to stderr.
+ * __printf() and __noreturn, the kernel's names, come from the Makefile.
+ */
+void nu_error(int err, const char *what_fmt, ...) __printf(2, 3);
 
 /* netns.c */
 int nu_unshare_net(void);
