@@ -76,12 +76,12 @@ proc_net_dev="tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\n
 t_is "/proc/net/dev in a new namespace lists only lo" \
 	"$("$nu" -- sh -c "$proc_net_dev" | t_fb_strip | tr '\n' ' ')" "lo "
 t_is "/proc/net/dev in nsA lists lo and vethA" \
-	"$(inA sh -c "$proc_net_dev")" "lo vethA "
+	"$(inA sh -c "$proc_net_dev" | t_fb_strip | tr '\n' ' ')" "lo vethA "
 t_is "/sys/class/net, sysfs mounted in a new namespace: only lo" \
 	"$("$nu" -- unshare -m sh -c 'mount -t sysfs sysfs /sys && ls /sys/class/net' |
 		t_fb_strip)" lo
 t_is "/sys/class/net, sysfs mounted in nsA: lo and vethA" \
-	"$(inA sh -c 'ls /sys/class/net' | tr '\n' ' ')" "lo vethA "
+	"$(inA sh -c 'ls /sys/class/net' | t_fb_strip | tr '\n' ' ')" "lo vethA "
 t_fail "... and vethA is not in the initial namespace's view" \
 	test -e /sys/class/net/vethA
 

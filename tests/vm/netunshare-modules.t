@@ -50,9 +50,9 @@ wait_for() # TEST...
 links() # prints "name name ..." of the namespace running it
 {
 	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort |
-		tr '\n' ' '
+		t_fb_strip | tr '\n' ' '
 }
-export -f links
+export -f links t_fb_strip
 
 if [ ! -e "$move_ko" ] || [ ! -e "$etun_ko" ]; then
 	t_skip "netunshare --move/--etun" "modules not built"
@@ -75,7 +75,7 @@ t_fail "... COMMAND did not run" test -e "$marker"
 # --- --move ------------------------------------------------------------------------
 insmod "$move_ko"
 t_is "netunshare -m eth1 -- ip -o link lists eth1 and lo only" \
-	"$("$nu" -m eth1 -- bash -c links | t_fb_strip | tr '\n' ' ')" "eth1 lo "
+	"$("$nu" -m eth1 -- bash -c links)" "eth1 lo "
 t_ok "eth1 is back in the initial namespace after COMMAND exits" \
 	wait_for in_init eth1
 
