@@ -50,13 +50,15 @@ newest=$(find /usr/src -maxdepth 1 -name 'linux-headers-*-amd64' \
 		[ -e "/boot/config-$k" ] && echo "$k"
 	done | tail -n 1)
 
-# What packages may leave behind, listed before installing and after
-# purging (names only: depmod rewrites the modules.* files' contents).
+# What the packages and DKMS may leave behind, by name, listed before
+# installing and after purging.  By name only: the guest sees the host's
+# root live, and other work on the host may install kernels meanwhile.
 snapshot()
 {
-	find /usr/src /lib/modules /usr/sbin /usr/share/man/man8 \
-		"/usr/lib/$multiarch/ip" /usr/share/doc /var/lib/dkms \
-		-path '/var/lib/dkms/mok.*' -prune -o -print 2>/dev/null | sort
+	find /usr/src /lib/modules /usr/sbin /usr/share/man /usr/share/doc \
+		"/usr/lib/$multiarch/ip" /var/lib/dkms /etc 2>/dev/null |
+		grep -E 'netns-sysfs|netunshare|netns_move|(^|/)etun[^/]*$|link_etun' |
+		sort
 }
 
 # run LOG CMD... - run CMD with its output into LOG (kept in VM_OUT);
@@ -159,8 +161,9 @@ start=$(seconds)
 t_ok "apt-get install ./netns-sysfs-dkms*.deb ./netunshare*.deb" \
 	run pkg-install.log apt-get install -y "${debs[@]}"
 t_diag "apt-get install took $(elapsed "$start" "$(seconds)") s" \
-	"(DKMS builds for: $(sed -n 's/^Building for //p' \
-		"$logdir/pkg-install.log" | tr -d '\n'))"
+	"(dkms: Building for $(sed -n 's/^Building for //p' \
+		"$logdir/pkg-install.log" | tr -d '\n'); see pkg-install.log)"
+dpkg -L "${pkgs[@]}" >"$tmp/files" 2>&1
 for p in "${pkgs[@]}"; do
 	t_is "dpkg: $p $version installed" \
 		"$(pkg_status "$p" 2>&1)" \
@@ -254,8 +257,12 @@ t_fail "no /var/lib/dkms/netns-sysfs" test -e /var/lib/dkms/netns-sysfs
 t_fail "no /usr/sbin/netunshare" test -e /usr/sbin/netunshare
 t_fail "no netunshare man page" test -e /usr/share/man/man8/netunshare.8.gz
 t_fail "no link_etun.so" test -e "/usr/lib/$multiarch/ip/link_etun.so"
+t_is "every file the packages installed is gone" \
+	"$(while read -r f; do
+		[ -d "$f" ] || [ ! -e "$f" ] || echo "$f"
+	done <"$tmp/files")" ""
 snapshot >"$tmp/after"
-t_ok "every file the packages added is gone (and nothing else)" \
+t_ok "nothing named after netns-sysfs, its modules or tools is left" \
 	diff -u "$tmp/before" "$tmp/after"
 
 # --- DKMS by hand (README): dkms add . from the top of the repository ----
