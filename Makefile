@@ -18,6 +18,7 @@
 #   make install    modules_install + depmod, netunshare and its man page,
 #                   the iproute2 plugin (in ip's own IPLIBDIR, not PREFIX)
 #   make uninstall  undo make install
+#   make deb        Debian packages (netns-sysfs-dkms, netunshare) in .build/deb/
 #   make deps       install the Debian packages the above need
 #
 # KDIR defaults to /lib/modules/$(uname -r)/build when it exists, else to the
@@ -141,6 +142,22 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
 	rm -f $(DESTDIR)$$($(MAKE) -s -C tools/iproute2 print-iplibdir)/link_etun.so
 
+# Debian packages netns-sysfs-dkms and netunshare (debian/), built by
+# dpkg-buildpackage in a copy of the tree (the files git knows, committed
+# or not, ignored ones left out), into .build/deb/; the copy is removed.
+# No -dbgsym package: "apt install ./.build/deb/*.deb" installs the two.
+DEBDIR := $(CURDIR)/.build/deb
+deb:
+	rm -rf $(DEBDIR)
+	mkdir -p $(DEBDIR)/netns-sysfs-$(VERSION)
+	git ls-files -z -co --exclude-standard | tar -c --null -T - \
+		--ignore-failed-read -f - | tar -x -C $(DEBDIR)/netns-sysfs-$(VERSION)
+	cd $(DEBDIR)/netns-sysfs-$(VERSION) && \
+		DEB_BUILD_OPTIONS="parallel=2 noautodbgsym $$DEB_BUILD_OPTIONS" \
+		dpkg-buildpackage -us -uc
+	rm -rf $(DEBDIR)/netns-sysfs-$(VERSION)
+	ls -l $(DEBDIR)
+
 clean:
 	-[ ! -d $(KDIR) ] || $(KBUILD) clean
 	-[ ! -d $(KDIR) ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod clean
@@ -152,4 +169,4 @@ clean:
 
 .PHONY: all modules tools test-modules deps check check-only check-matrix \
 	bench bench-only demo demo-only debug-kernel check-debug check-all stress \
-	lint install uninstall clean patches check-patches
+	lint install uninstall deb clean patches check-patches

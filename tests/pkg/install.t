@@ -1,0 +1,280 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/pkg/install.t - in the VM (tests/run pkg, after tests/pkg/build.t):
+# install the packages of make deb the way a user would (apt-get install
+# of the .debs, everything they need already installed, no network), use
+# what they installed, purge them, and find nothing left behind.  The
+# guest's root is the host's under a throw-away overlay: nothing here
+# touches the host.  Also "DKMS by hand": dkms add of the repository.
+#
+# Run as root in the guest of tests/vm/run-vm, by tests/vm/suite.
+
+set -u
+cd "${REPO:?}" || exit 125
+# shellcheck source=tests/lib/tap.sh
+. tests/lib/tap.sh
+
+# The system's programs only: tests/vm/suite puts the tree's netunshare
+# first in PATH, and this test is about the packaged one.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+export DEBIAN_FRONTEND=noninteractive
+version=$(cat VERSION)
+arch=$(dpkg --print-architecture)
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+kver=$(uname -r)
+debdir=${PKG_DEBDIR:-$REPO/.build/deb}
+debs=("$debdir/netns-sysfs-dkms_${version}_all.deb"
+	"$debdir/netunshare_${version}_${arch}.deb")
+logdir=${VM_OUT:-/tmp}
+pkgs=(netns-sysfs-dkms netunshare)
+pid=
+tmp=$(mktemp -d)
+
+# A real system has /dev/fd (udev or systemd makes it); run-vm's guest has
+# a bare devtmpfs, and dkms needs it for its <(...).
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+
+cleanup()
+{
+	[ -z "$pid" ] || kill "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# The kernels DKMS builds for at install time: the running one, and the
+# newest one with headers when that is another (dkms's common.postinst).
+newest=$(find /usr/src -maxdepth 1 -name 'linux-headers-*-amd64' \
+	-printf '%f\n' | sed 's/^linux-headers-//' | sort -V |
+	while read -r k; do
+		[ -e "/boot/config-$k" ] && echo "$k"
+	done | tail -n 1)
+
+# What the packages and DKMS may leave behind, by name, listed before
+# installing and after purging.  By name only: the guest sees the host's
+# root live, and other work on the host may install kernels meanwhile.
+snapshot()
+{
+	find /usr/src /lib/modules /usr/sbin /usr/share/man /usr/share/doc \
+		"/usr/lib/$multiarch/ip" /var/lib/dkms /etc 2>/dev/null |
+		grep -E 'netns-sysfs|netunshare|netns_move|(^|/)etun[^/]*$|link_etun' |
+		sort
+}
+
+# run LOG CMD... - run CMD with its output into LOG (kept in VM_OUT);
+# on failure, show the end of LOG.
+run()
+{
+	local log=$logdir/$1 rc=0
+
+	shift
+	"$@" >"$log" 2>&1 || rc=$?
+	[ "$rc" = 0 ] || { tail -n 40 "$log"; echo "(status $rc, log: $log)"; }
+	return "$rc"
+}
+
+seconds()
+{
+	date +%s.%N
+}
+
+elapsed()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# wait_for CMD... - up to 10 s for CMD to succeed
+wait_for()
+{
+	local _
+
+	for _ in $(seq 100); do
+		"$@" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# pkg_status PKG: "STATUS VERSION", or failure when dpkg does not know PKG
+pkg_status()
+{
+	dpkg-query -W -f "\${Status} \${Version}" "$1"
+}
+
+# pkg_absent PKG: neither installed nor its configuration files left
+pkg_absent()
+{
+	case $(pkg_status "$1" 2>/dev/null) in
+	''|*' not-installed '*) return 0 ;;
+	*) pkg_status "$1"; return 1 ;;
+	esac
+}
+
+netns_of()
+{
+	readlink "/proc/$1/ns/net"
+}
+
+# other_netns PID: PID lives, in another network namespace than ours
+other_netns()
+{
+	local theirs
+
+	theirs=$(netns_of "$1") && [ -n "$theirs" ] &&
+		[ "$theirs" != "$(netns_of $$)" ]
+}
+
+# One kernel, to keep the stage's time reasonable: DKMS would also build
+# for the newest installed kernel (6.12 after make deps), which under TCG
+# takes about 5 more minutes with its depmod runs.  Its headers are hidden
+# in the guest's throw-away overlay, which dkms reports as a kernel without
+# headers and skips; PKG_ALL_KERNELS=1 keeps them.  Likewise man-db's
+# index update on every install and purge (slow over 9p), switched off
+# the way Debian's build chroots do: /var/lib/man-db/auto-update removed.
+if [ -z "${PKG_ALL_KERNELS:-}" ]; then
+	for b in /lib/modules/*/build; do
+		[ "$b" = "/lib/modules/$kver/build" ] || mv "$b" "$b.hidden-by-pkg-test"
+	done
+	newest=$kver
+fi
+rm -f /var/lib/man-db/auto-update
+
+# --- before --------------------------------------------------------------
+
+for deb in "${debs[@]}"; do
+	t_ok "built by make deb: $(basename "$deb")" test -f "$deb"
+done
+t_ok "linux-headers for the running kernel $kver" \
+	test -e "/lib/modules/$kver/build/Makefile"
+t_fail "before: modprobe knows no etun module" modinfo etun
+for p in "${pkgs[@]}"; do
+	t_ok "before: $p is not installed" pkg_absent "$p"
+done
+snapshot >"$tmp/before"
+
+# --- install -------------------------------------------------------------
+
+start=$(seconds)
+# Everything they depend on is installed (scripts/install-deps), and the
+# guest has no network.  (apt-get's --no-download would not do: with it,
+# apt 2.6 hands dpkg the bare names of local .debs and fails.)
+t_ok "apt-get install ./netns-sysfs-dkms*.deb ./netunshare*.deb" \
+	run pkg-install.log apt-get install -y "${debs[@]}"
+t_diag "apt-get install took $(elapsed "$start" "$(seconds)") s" \
+	"(dkms: Building for $(sed -n 's/^Building for //p' \
+		"$logdir/pkg-install.log" | tr -d '\n'); see pkg-install.log)"
+dpkg -L "${pkgs[@]}" >"$tmp/files" 2>&1
+for p in "${pkgs[@]}"; do
+	t_is "dpkg: $p $version installed" \
+		"$(pkg_status "$p" 2>&1)" \
+		"install ok installed $version"
+done
+
+kernels=("$kver")
+[ -z "$newest" ] || [ "$newest" = "$kver" ] || kernels+=("$newest")
+for k in "${kernels[@]}"; do
+	t_match "dkms status: netns-sysfs/$version installed for $k" \
+		"$(dkms status -m netns-sysfs -k "$k" 2>/dev/null)" \
+		"^netns-sysfs/${version//./\\.}, ${k//./\\.}, [^:]*: installed"
+	# make.log starts with date(1)'s output; its mtime is the build's end.
+	mlog=/var/lib/dkms/netns-sysfs/$version/$k/$(uname -m)/log/make.log
+	[ ! -f "$mlog" ] ||
+		t_diag "DKMS build for $k: $(($(stat -c %Y "$mlog") - \
+			$(date -d "$(sed -n 2p "$mlog")" +%s))) s (make.log)"
+done
+
+for m in etun netns_move; do
+	t_match "modinfo -n $m: DKMS's, for $kver" "$(modinfo -n "$m" 2>&1)" \
+		"^/lib/modules/${kver//./\\.}/updates/dkms/$m\\.ko(\\.[a-z]+)?$"
+	t_ok "modprobe $m (by name)" modprobe "$m"
+	t_ok "$m is loaded" test -d "/sys/module/$m"
+done
+
+# --- the seed's three commands -------------------------------------------
+
+t_ok "echo etun0,etun1 > /sys/module/etun/parameters/newif" \
+	sh -c 'echo etun0,etun1 >/sys/module/etun/parameters/newif'
+t_ok "newif created etun0 and etun1" \
+	test -d /sys/class/net/etun0 -a -d /sys/class/net/etun1
+
+netunshare sleep 600 &
+pid=$!
+t_ok "netunshare sleep: a process in a new network namespace" \
+	wait_for other_netns "$pid"
+t_ok "echo \$PID > /sys/class/net/etun1/new_ns_pid" \
+	sh -c "echo $pid >/sys/class/net/etun1/new_ns_pid"
+t_fail "etun1 left this namespace" test -e /sys/class/net/etun1
+t_ok "etun1 is in the process's namespace" \
+	nsenter -t "$pid" -n ip link show etun1
+t_ok "echo etun0 > /sys/module/etun/parameters/delif" \
+	sh -c 'echo etun0 >/sys/module/etun/parameters/delif'
+t_fail "delif destroyed etun0" test -e /sys/class/net/etun0
+t_fail "... and its peer etun1, in the other namespace" \
+	nsenter -t "$pid" -n ip link show etun1
+kill "$pid"
+wait "$pid" 2>/dev/null
+pid=
+
+# --- netunshare, its man page, the iproute2 plugin -----------------------
+
+t_is "netunshare is /usr/sbin/netunshare" "$(command -v netunshare)" \
+	/usr/sbin/netunshare
+t_is "netunshare -- ip -o link: only lo" \
+	"$(netunshare -- ip -o link 2>&1 | awk -F': ' '{ print $2 }')" "lo"
+t_is "man -w netunshare: the packaged page" "$(man -w netunshare 2>&1)" \
+	/usr/share/man/man8/netunshare.8.gz
+t_match "the man page is netunshare(8)'s" \
+	"$(zcat /usr/share/man/man8/netunshare.8.gz 2>&1 | grep '^\.TH')" \
+	'^\.TH NETUNSHARE "8"'
+t_ok "the iproute2 plugin is where ip looks" \
+	test -f "/usr/lib/$multiarch/ip/link_etun.so"
+t_ok "ip link add etx0 type etun peer name etx1 (the plugin)" \
+	ip link add etx0 type etun peer name etx1
+t_match "etx0's peer is etx1" "$(ip -o link show etx0 2>&1)" '^[0-9]+: etx0@etx1:'
+t_match "etx1 is an etun device" "$(ip -d -o link show etx1 2>&1)" ' etun '
+t_ok "ip link del etx0" ip link del etx0
+t_fail "... deletes etx1 too" ip link show etx1
+
+t_ok "modprobe -r etun netns_move" modprobe -r etun netns_move
+
+# --- purge ---------------------------------------------------------------
+
+start=$(seconds)
+t_ok "apt-get purge netns-sysfs-dkms netunshare" \
+	run pkg-purge.log apt-get purge -y "${pkgs[@]}"
+t_diag "apt-get purge took $(elapsed "$start" "$(seconds)") s"
+for p in "${pkgs[@]}"; do
+	t_ok "dpkg: $p is gone, configuration included" pkg_absent "$p"
+done
+t_is "dkms status: no netns-sysfs" "$(dkms status -m netns-sysfs 2>/dev/null)" ""
+t_is "no etun or netns_move module left in /lib/modules" \
+	"$(ls /lib/modules/*/updates/dkms/etun.ko* \
+		/lib/modules/*/updates/dkms/netns_move.ko* 2>/dev/null)" ""
+t_fail "modprobe knows no etun module any more" modinfo etun
+t_fail "modprobe knows no netns_move module any more" modinfo netns_move
+t_is "no /usr/src/netns-sysfs-*" "$(ls -d /usr/src/netns-sysfs-* 2>/dev/null)" ""
+t_fail "no /var/lib/dkms/netns-sysfs" test -e /var/lib/dkms/netns-sysfs
+t_fail "no /usr/sbin/netunshare" test -e /usr/sbin/netunshare
+t_fail "no netunshare man page" test -e /usr/share/man/man8/netunshare.8.gz
+t_fail "no link_etun.so" test -e "/usr/lib/$multiarch/ip/link_etun.so"
+t_is "every file the packages installed is gone" \
+	"$(while read -r f; do
+		[ -d "$f" ] || [ ! -e "$f" ] || echo "$f"
+	done <"$tmp/files")" ""
+snapshot >"$tmp/after"
+t_ok "nothing named after netns-sysfs, its modules or tools is left" \
+	diff -u "$tmp/before" "$tmp/after"
+
+# --- DKMS by hand (README): dkms add . from the top of the repository ----
+
+add=$(dkms add . 2>&1)
+t_ok "dkms add . (the repository's dkms.conf)" test $? = 0 || t_diag "$add"
+t_match "dkms status: netns-sysfs/$version added" \
+	"$(dkms status -m netns-sysfs 2>/dev/null)" "^netns-sysfs/${version//./\\.}: added"
+t_ok "dkms add copied the tree to /usr/src/netns-sysfs-$version" \
+	test -f "/usr/src/netns-sysfs-$version/dkms.conf"
+t_ok "dkms remove netns-sysfs/$version --all" \
+	run pkg-dkms-remove.log dkms remove "netns-sysfs/$version" --all
+rm -rf "/usr/src/netns-sysfs-$version"
+
+t_done
