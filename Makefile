@@ -33,7 +33,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches deb,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
