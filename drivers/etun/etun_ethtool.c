@@ -5,7 +5,6 @@
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
-#include <linux/rcupdate.h>
 
 #include "etun.h"
 
@@ -41,16 +40,11 @@ static void etun_get_strings(struct net_device *dev, u32 stringset, u8 *buf)
 		ethtool_puts(&buf, "peer_ifindex");
 }
 
+/* The peer's ifindex is the iflink: etun_get_iflink() reads it. */
 static void etun_get_ethtool_stats(struct net_device *dev,
 				   struct ethtool_stats *stats, u64 *data)
 {
-	struct etun_priv *priv = netdev_priv(dev);
-	struct net_device *peer;
-
-	rcu_read_lock();
-	peer = rcu_dereference(priv->peer);
-	data[ETUN_STAT_PEER_IFINDEX] = peer ? peer->ifindex : 0;
-	rcu_read_unlock();
+	data[ETUN_STAT_PEER_IFINDEX] = dev_get_iflink(dev);
 }
 
 const struct ethtool_ops etun_ethtool_ops = {
