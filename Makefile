@@ -140,7 +140,7 @@ uninstall:
 		$(DESTDIR)/lib/modules/$(KVER)/updates/net/netns_move.ko*
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
-	rm -f $(DESTDIR)$$($(MAKE) -s -C tools/iproute2 print-iplibdir)/link_etun.so
+	rm -f $(DESTDIR)$$($(MAKE) -s --no-print-directory -C tools/iproute2 print-iplibdir)/link_etun.so
 
 # Debian packages netns-sysfs-dkms and netunshare (debian/), built by
 # dpkg-buildpackage in a copy of the tree (the files git knows, committed
