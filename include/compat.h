@@ -11,8 +11,6 @@
 #ifndef NETNS_SYSFS_COMPAT_H
 #define NETNS_SYSFS_COMPAT_H
 
-/* --- shared ------------------------------------------------------------- */
-
 /* --- etun (drivers/etun) ------------------------------------------------ */
 
 #ifdef COMPAT_HAVE_NETDEV_LLTX
@@ -39,8 +37,9 @@
 /*
  * 6.15: newlink(dev, struct rtnl_newlink_params *, extack), and the core
  * resolves the peer's namespace from the attribute named by ->peer_type
- * (VETH_INFO_PEER's layout), checking CAP_NET_ADMIN over it.  Drivers use
- * the new form:
+ * (VETH_INFO_PEER's layout).  The core checks CAP_NET_ADMIN over that
+ * namespace only since 7.0: drivers check it themselves on every kernel,
+ * so nothing here depends on it.  Drivers use the new form:
  *
  *	static int foo_newlink(struct net_device *dev,
  *			       struct rtnl_newlink_params *params,
@@ -51,8 +50,8 @@
  *		COMPAT_RTNL_NEWLINK(foo_newlink, FOO_INFO_PEER),
  *	};
  *
- * and on older kernels a wrapper with the old signature does what the
- * new core does before calling it.
+ * and on older kernels a wrapper with the old signature resolves the
+ * peer's namespace, as the 6.15 core does, before calling it.
  */
 #ifdef COMPAT_HAVE_RTNL_NEWLINK_PARAMS
 
@@ -62,7 +61,6 @@
 
 #else /* !COMPAT_HAVE_RTNL_NEWLINK_PARAMS */
 
-#include <linux/capability.h>
 #include <linux/err.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
@@ -91,12 +89,9 @@ typedef int (*compat_newlink_t)(struct net_device *dev,
 
 /*
  * The old core passes link_net ?: the requester's namespace as src_net
- * and leaves the peer's namespace to the driver: resolve it (from the
- * peer attribute, or from the device's own attributes when there is no
- * peer attribute, as veth does) and refuse it without CAP_NET_ADMIN over
- * it, which the old core checks for the device's namespace only.  The
- * request is processed in the sender's context, so current's
- * credentials are the sender's.
+ * and leaves the peer's namespace to the driver: resolve it from the peer
+ * attribute, or from the device's own attributes when there is no peer
+ * attribute, as veth does.
  */
 static inline int compat_rtnl_newlink(compat_newlink_t newlink, u16 peer_attr,
 				      struct net *src_net,
@@ -125,11 +120,6 @@ static inline int compat_rtnl_newlink(compat_newlink_t newlink, u16 peer_attr,
 	net = rtnl_link_get_net(src_net, tbp);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
-	/* Plain -EPERM, no extack message: the same answer as the new core. */
-	if (!ns_capable(net->user_ns, CAP_NET_ADMIN)) {
-		put_net(net);
-		return -EPERM;
-	}
 
 	params.peer_net = net;
 	err = newlink(dev, &params, extack);
@@ -154,8 +144,8 @@ static int fn##_compat(struct net *src_net, struct net_device *dev,	\
 
 /* Nothing to wrap: dev_change_net_namespace() (3 arguments),
  * get_net_ns_by_pid(), net_ns_get_ownership(), sysfs_group_change_owner()
- * and rtnl_trylock() are the same on 6.1, 6.12 and 7.x (7.x exports
- * dev_change_net_namespace() itself, with the same arguments).
+ * and sysfs_break_active_protection() are the same on 6.1, 6.12 and 7.x
+ * (7.x exports dev_change_net_namespace() itself, with the same arguments).
  */
 
 #endif /* NETNS_SYSFS_COMPAT_H */

@@ -34,8 +34,9 @@
  * Read under RTNL only (notifier callbacks and the store's locked
  * section).  From then on a NETDEV_UNREGISTER with reg_state still
  * NETREG_REGISTERED is the unload replay (or a move by someone else):
- * the file goes.  No store can be moving a device once it is set, so no
- * store is holding the active reference of a file being removed.
+ * the file goes.  No store can be moving a device once it is set; a
+ * store still between netns_move_lock() and netns_move_unlock() holds a
+ * module reference, so the module is not unloaded under it.
  */
 static bool netns_move_unloading;
 
@@ -75,10 +76,49 @@ static int netns_move_parse_pid(const char *buf, size_t len, pid_t *pid)
 	return 0;
 }
 
+/* Take RTNL for a store on @dev's file @attr, or return an errno.
+ *
+ * kernfs holds the file's active reference during ->store, and
+ * unregistering the device (under RTNL) waits for it: blocking on RTNL
+ * while holding it could deadlock.  So break the protection first, as 7.x
+ * net-sysfs does (sysfs_rtnl_lock()), rather than spin on rtnl_trylock()
+ * and restart the system call: a waiting writer then sleeps instead of
+ * burning a CPU while another holds RTNL.  With the protection broken,
+ * the device reference keeps the net_device, and the module reference
+ * keeps this code, until netns_move_unlock().  Callers check that the
+ * device is still registered once RTNL is held.
+ */
+static int netns_move_lock(struct net_device *dev, struct attribute *attr,
+			   struct kernfs_node **kn)
+{
+	if (!try_module_get(THIS_MODULE))
+		return -ENODEV;
+	dev_hold(dev);
+	*kn = sysfs_break_active_protection(&dev->dev.kobj, attr);
+	if (!*kn) {
+		/* The file is gone (we are in its ->store: not expected). */
+		kobject_put(&dev->dev.kobj);
+		dev_put(dev);
+		module_put(THIS_MODULE);
+		return -ENODEV;
+	}
+	rtnl_lock();
+	return 0;
+}
+
+static void netns_move_unlock(struct net_device *dev, struct kernfs_node *kn)
+{
+	rtnl_unlock();
+	sysfs_unbreak_active_protection(kn);
+	dev_put(dev);
+	module_put(THIS_MODULE);
+}
+
 static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 				const char *buf, size_t len)
 {
 	struct net_device *dev = to_net_dev(d);
+	struct kernfs_node *kn;
 	struct net *target;
 	pid_t pid;
 	int err;
@@ -104,16 +144,23 @@ static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 		goto put_target;
 	}
 
-	/* We hold the active reference of this file: unregistering the device
-	 * (under RTNL) waits for it, so blocking on RTNL could deadlock.  Back
-	 * off and restart the write instead, as net-sysfs does.
-	 */
-	if (!rtnl_trylock()) {
-		put_net(target);
-		return restart_syscall();
-	}
+	err = netns_move_lock(dev, &attr->attr, &kn);
+	if (err)
+		goto put_target;
 
 	if (netns_move_unloading || dev->reg_state != NETREG_REGISTERED) {
+		err = -ENODEV;
+		goto unlock;
+	}
+
+	/* A namespace whose last reference is gone is being dismantled (its
+	 * pernet exit handlers decide what becomes of its devices): nothing
+	 * leaves or enters it any more.  sysfs can still reach such a
+	 * namespace's devices (an open file, a sysfs mount hold only a
+	 * passive reference); rtnetlink cannot.  The target is referenced
+	 * here, so it is checked for symmetry only.
+	 */
+	if (!check_net(dev_net(dev)) || !check_net(target)) {
 		err = -ENODEV;
 		goto unlock;
 	}
@@ -133,7 +180,7 @@ static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 			 netdev_name(dev), pid, err);
 
 unlock:
-	rtnl_unlock();
+	netns_move_unlock(dev, kn);
 put_target:
 	put_net(target);
 	if (err)

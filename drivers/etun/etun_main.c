@@ -9,6 +9,7 @@
  * when it crosses namespaces) and __netif_rx() to the receiving CPU's
  * backlog.
  */
+#include <linux/capability.h>
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -71,10 +72,12 @@ drop:
 
 /*
  * What one end sent successfully is exactly what the other end received,
- * so the receive counters are the peer's transmit counters (as veth):
- * one per-CPU update per packet.  Drops are the core's per-CPU counters:
- * tx_dropped here, rx_dropped by __dev_forward_skb()/__netif_rx() on the
- * receiving end; dev_get_stats() adds them.
+ * so the peer's transmit counters are added to the receive counters (as
+ * veth): one per-CPU update per packet.  The end's own receive counters
+ * hold what reached it without its peer sending it: bpf_redirect_peer()
+ * (skb_do_redirect()) counts there.  Drops are the core's per-CPU
+ * counters: tx_dropped here, rx_dropped by __dev_forward_skb()/__netif_rx()
+ * on the receiving end; dev_get_stats() adds them.
  */
 static void etun_get_stats64(struct net_device *dev,
 			     struct rtnl_link_stats64 *stats)
@@ -91,20 +94,22 @@ static void etun_get_stats64(struct net_device *dev,
 		dev_fetch_sw_netstats(&peer_stats, peer->tstats);
 	rcu_read_unlock();
 
-	stats->rx_packets = peer_stats.tx_packets;
-	stats->rx_bytes = peer_stats.tx_bytes;
+	stats->rx_packets += peer_stats.tx_packets;
+	stats->rx_bytes += peer_stats.tx_bytes;
 }
 
-/* Both ends have carrier exactly when both ends are up. */
+/*
+ * Both ends have carrier exactly when both ends are up.  A registered end
+ * always has a peer here: ends are tied before RTNL is released after
+ * their registration, and untied only in the RTNL section that
+ * unregisters them.
+ */
 static int etun_open(struct net_device *dev)
 {
 	struct etun_priv *priv = netdev_priv(dev);
 	struct net_device *peer = rtnl_dereference(priv->peer);
 
-	if (!peer)
-		return -ENOTCONN;
-
-	if (peer->flags & IFF_UP) {
+	if (peer && peer->flags & IFF_UP) {
 		netif_carrier_on(dev);
 		netif_carrier_on(peer);
 	}
@@ -168,7 +173,12 @@ static void etun_setup(struct net_device *dev)
 	ether_setup(dev);
 
 	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
-	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE;
+	/*
+	 * No netpoll (netconsole): etun_xmit() ends in __netif_rx(), which
+	 * must not run in netpoll's context (veth and netkit do the same).
+	 */
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE |
+			   IFF_DISABLE_NETPOLL;
 	compat_netdev_set_lltx(dev);
 
 	dev->netdev_ops = &etun_netdev_ops;
@@ -191,7 +201,7 @@ static void etun_setup(struct net_device *dev)
 }
 
 /* Under RTNL, after both ends are registered. */
-static void etun_tie(struct net_device *dev0, struct net_device *dev1)
+void etun_tie(struct net_device *dev0, struct net_device *dev1)
 {
 	struct etun_priv *priv0 = netdev_priv(dev0);
 	struct etun_priv *priv1 = netdev_priv(dev1);
@@ -201,14 +211,14 @@ static void etun_tie(struct net_device *dev0, struct net_device *dev1)
 }
 
 /* Registered without carrier: etun_open() turns it on. */
-static int etun_register(struct net_device *dev)
+int etun_register(struct net_device *dev)
 {
 	netif_carrier_off(dev);
 	return register_netdevice(dev);
 }
 
-static struct net_device *etun_alloc(struct net *net, const char *name,
-				     unsigned char name_assign_type)
+struct net_device *etun_alloc(struct net *net, const char *name,
+			      unsigned char name_assign_type)
 {
 	struct net_device *dev;
 
@@ -266,7 +276,7 @@ err_free_dev0:
 	return err;
 }
 
-static void etun_dellink(struct net_device *dev, struct list_head *head)
+void etun_dellink(struct net_device *dev, struct list_head *head)
 {
 	struct etun_priv *priv = netdev_priv(dev);
 	struct net_device *peer = rtnl_dereference(priv->peer);
@@ -331,8 +341,8 @@ static int etun_validate(struct nlattr *tb[], struct nlattr *data[],
  * veth's layout (IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_* } }),
  * so iproute2's veth parser builds it (tools/iproute2/link_etun.so).  NAME
  * is configured by the core from the request; PEER from the peer part,
- * in the namespace the core (or compat.h, on older kernels) resolved and
- * checked for it.  Without a peer name the peer gets the first free
+ * in the namespace the core (or compat.h, on older kernels) resolved for
+ * it.  Without a peer name the peer gets the first free
  * "etun%d" name, and without an address a random one.  Registered peer
  * first, as veth does, so that a failure leaves nothing behind: the core
  * frees NAME when we fail.
@@ -349,6 +359,15 @@ static int etun_newlink(struct net_device *dev,
 	struct net_device *peer;
 	char ifname[IFNAMSIZ];
 	int err;
+
+	/*
+	 * The core checks this itself only since 7.0 (and 6.18.y); 6.15 to
+	 * 6.17 resolve the peer's namespace without it, older kernels leave
+	 * both to the driver (compat.h resolves).  Plain -EPERM, no extack
+	 * message: the same answer as the core that checks.
+	 */
+	if (!ns_capable(peer_net->user_ns, CAP_NET_ADMIN))
+		return -EPERM;
 
 	if (data && data[VETH_INFO_PEER]) {
 		ifmp = nla_data(data[VETH_INFO_PEER]);
@@ -418,10 +437,9 @@ static struct net *etun_get_link_net(const struct net_device *dev)
 }
 
 /*
- * netns_refund: when a namespace dies its etun ends are moved to init_net
- * (renamed "dev%d" only on a clash) instead of being destroyed, as the
- * 2007 interface promised; the pair stays tied.  etun_net_pre_exit()
- * makes the exception for namespaces owned by other user namespaces.
+ * No netns_refund: the core destroys (dellink) whatever etun end is still
+ * in a dying namespace.  Ends that return to init_net are handled before
+ * that, by etun_net_pre_exit() (etun_netns.c).
  */
 struct rtnl_link_ops etun_link_ops = {
 	.kind		= ETUN_DRV_NAME,
@@ -433,50 +451,19 @@ struct rtnl_link_ops etun_link_ops = {
 	COMPAT_RTNL_NEWLINK(etun_newlink, VETH_INFO_PEER),
 	.dellink	= etun_dellink,
 	.get_link_net	= etun_get_link_net,
-	.netns_refund	= true,
-};
-
-/*
- * A namespace owned by another user namespace may have been made, and its
- * ends created, without any privilege over init_net (an unprivileged
- * user's "unshare -Urn" and "ip link add"): refunding them would let
- * anyone leave devices in init_net.  Destroy them with their pairs
- * instead, as veth does.  pre_exit runs before any ->exit, so before the
- * core's refund; the namespace is already unreachable, so no end can
- * enter it after this.
- */
-static void __net_exit etun_net_pre_exit(struct net *net)
-{
-	struct net_device *dev;
-	LIST_HEAD(list);
-
-	if (net->user_ns == &init_user_ns)
-		return;
-
-	rtnl_lock();
-	for_each_netdev(net, dev) {
-		if (dev->rtnl_link_ops == &etun_link_ops)
-			etun_dellink(dev, &list);
-	}
-	unregister_netdevice_many(&list);
-	rtnl_unlock();
-}
-
-static struct pernet_operations etun_net_ops = {
-	.pre_exit	= etun_net_pre_exit,
 };
 
 static int __init etun_init(void)
 {
 	int err;
 
-	err = register_pernet_device(&etun_net_ops);
+	err = etun_netns_init();
 	if (err)
 		return err;
 
 	err = rtnl_link_register(&etun_link_ops);
 	if (err)
-		goto err_unregister_pernet;
+		goto err_netns_exit;
 
 	err = etun_ctl_init();
 	if (err)
@@ -487,8 +474,8 @@ static int __init etun_init(void)
 err_unregister_link:
 	/* Also destroys a pair made from the "newif" load parameter. */
 	rtnl_link_unregister(&etun_link_ops);
-err_unregister_pernet:
-	unregister_pernet_device(&etun_net_ops);
+err_netns_exit:
+	etun_netns_exit();
 	return err;
 }
 
@@ -498,8 +485,8 @@ static void __exit etun_exit(void)
 	etun_ctl_exit();
 	/* Destroys every pair in every namespace. */
 	rtnl_link_unregister(&etun_link_ops);
-	/* Runs etun_net_pre_exit() on every namespace: no end is left. */
-	unregister_pernet_device(&etun_net_ops);
+	/* No end is left for these to handle. */
+	etun_netns_exit();
 }
 
 module_init(etun_init);

@@ -58,7 +58,8 @@ run nsenter -t "$etun_pid" -n ip link set etun1 up
 run ping -c 3 -i 0.2 192.0.2.2
 run nsenter -t "$etun_pid" -n ping -c 3 -i 0.2 192.0.2.1
 
-say "When the namespace dies, etun1 is released to the initial namespace."
+say "When the namespace dies, etun1 comes back to the initial namespace, as it"
+say "left it: its peer is here.  (A pair made inside a namespace dies with it.)"
 kill "$etun_pid"
 wait "$etun_pid" 2>/dev/null
 while [ ! -e /sys/class/net/etun1 ]; do
