@@ -180,20 +180,32 @@ out=$(unshare -Urn bash -c "
 	ip -o link show | awk -F': ' '{ print \$2 }'" 2>&1)
 t_match "user namespace root, both ends in its own namespace: allowed" \
 	"$out" 'ipu0@ipu1'
-# Its namespace died with the process: the ends must be destroyed, not
-# moved to init_net as a root-owned namespace's are.  Namespaces are
-# cleaned up in order by one worker, so once a pair from a root-owned
-# namespace that died later is back, the user's namespace is gone too.
+# Its namespace died with the process: the ends must be destroyed, as
+# must a root-owned namespace's own pair.  Namespaces are cleaned up in
+# order by one worker, so once a host-given peer from a namespace that
+# died later is back, the earlier ones are gone too.
 t_ok "a pair in a root-owned namespace (unshare -n)" \
 	unshare -n env IP_LIB_DIR="$PLUGIN_DIR" \
 	ip link add ipm0 type etun peer name ipm1
+unshare -n sleep 600 &
+sleeper=$!
 for _ in $(seq 100); do
-	[ ! -e /sys/class/net/ipm0 ] || break
+	[ "$(readlink "/proc/$sleeper/ns/net")" = "$(readlink /proc/self/ns/net)" ] ||
+		break
+	sleep 0.1
+done
+t_ok "ip link add ipn0 type etun peer name ipn1 netns PID" \
+	ipe link add ipn0 type etun peer name ipn1 netns "$sleeper"
+kill "$sleeper"
+wait "$sleeper" 2>/dev/null
+back() { ip -o link show ipn0 | grep -qE '^[0-9]+: ipn0@etun[0-9]+: '; }
+for _ in $(seq 450); do
+	! back || break
 	sleep 0.2
 done
-t_ok "... comes back to init_net when that namespace dies" paired ipm0 ipm1
-ip link del ipm0 2>/dev/null
-t_is "... but the user namespace's pair did not" "$(links)" "$before"
+t_ok "... ipn1, never in init_net, comes back as etunN when its namespace dies" back
+ip link del ipn0 2>/dev/null
+t_is "... the pairs made inside the namespaces did not come back" "$(links)" "$before"
 
 t_is "the device list is what it was" "$(links)" "$before"
 t_ok "etun unloads" rmmod etun
