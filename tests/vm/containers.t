@@ -229,6 +229,7 @@ ip link set hg1 up
 t_ok "... and the pair passes traffic (ping from $NS_A)" \
 	ip netns exec "$NS_A" ping -c 3 -i 0.2 -W 5 10.197.1.2
 ip link del hg1
+ip netns del "$NS_A"
 
 t_is "newif ht0,ht1 in init_net" "$("$WR" "$P/newif" 'ht0,ht1')" OK
 container '
@@ -288,6 +289,7 @@ t_ok "init_net holds what it held" same_links
 
 # --- both ends in two dying namespaces -----------------------------------------
 t_diag "both ends in two namespaces (at ${SECONDS}s)"
+ip netns add "$NS_A"
 ip netns add "$NS_B"
 "$WR" "$P/newif" 'tw0,tw1' >/dev/null
 ip link set tw0 netns "$NS_A"
