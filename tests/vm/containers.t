@@ -115,6 +115,21 @@ own_netns()
 	[ "$(readlink "/proc/$1/ns/net")" != "$(readlink /proc/self/ns/net)" ]
 }
 
+# altnames DEV NAME: an ip -batch script giving the 32,769 altnames
+# NAME0..NAME32768 (enough to exhaust the names NAME%d can take) to the
+# devices DEV0..DEV72, 450 each: a device takes about 490 (its property
+# list is bounded), a request about 85, a line of ip -batch 100 words.
+altnames()
+{
+	awk -v dev="$1" -v name="$2" 'BEGIN {
+		for (i = 0; i <= 32768; i += 45) {
+			printf "link property add dev %s%d", dev, int(i / 450);
+			for (j = i; j < i + 45 && j <= 32768; j++)
+				printf " altname %s%d", name, j;
+			printf "\n";
+		} }'
+}
+
 # wait_file NAME: the container created $TMP/NAME (at most 90 s).
 wait_file()
 {
@@ -156,17 +171,9 @@ done
 
 # --- the altname flood, two lives ---------------------------------------------
 t_diag "altname flood over two container lives (at ${SECONDS}s)"
-# 32,769 altnames dev0..dev32768: enough to exhaust the core's "dev%d"
-# fallback names if they ever reached init_net.  A device takes about 490
-# (its property list is bounded), a request about 85, a line of ip -batch
-# 100 words: 450 a device on 74 ends fl0..fl73, 45 a line.
-awk 'BEGIN {
-	for (i = 0; i <= 32768; i += 45) {
-		printf "link property add dev fl%d", int(i / 450);
-		for (j = i; j < i + 45 && j <= 32768; j++)
-			printf " altname dev%d", j;
-		printf "\n";
-	} }' >"$TMP/flood.batch"
+# dev0..dev32768: enough to exhaust the core's "dev%d" fallback names if
+# they ever reached init_net, on 37 pairs' ends fl0..fl73.
+altnames fl dev >"$TMP/flood.batch"
 container '
 	for i in $(seq 0 2 72); do
 		printf "fl%d,fl%d\n" $i $((i + 1)) >$P/newif || exit 1
@@ -253,13 +260,7 @@ t_ok "init_net holds what it held" same_links
 
 # No etunN name left in init_net (the host's own altnames etun0..etun32768
 # take them all): the end cannot come back, and its pair is destroyed.
-awk 'BEGIN {
-	for (i = 0; i <= 32768; i += 45) {
-		printf "link property add dev ex%d", int(i / 450);
-		for (j = i; j < i + 45 && j <= 32768; j++)
-			printf " altname etun%d", j;
-		printf "\n";
-	} }' >"$TMP/etunN.batch"
+altnames ex etun >"$TMP/etunN.batch"
 for i in $(seq 0 2 72); do
 	printf 'ex%d,ex%d\n' "$i" $((i + 1)) >"$P/newif"
 done
