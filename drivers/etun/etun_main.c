@@ -99,17 +99,21 @@ static void etun_get_stats64(struct net_device *dev,
 }
 
 /*
- * Both ends have carrier exactly when both ends are up.  A registered end
- * always has a peer here: ends are tied before RTNL is released after
- * their registration, and untied only in the RTNL section that
- * unregisters them.
+ * Both ends have carrier exactly when both ends are up.  An end has no
+ * peer only while its pair is being made: etun_newlink() configures the
+ * peer before it registers and ties the other end, so a request bringing
+ * the peer up ("ip link add a type etun peer name b up") fails here with
+ * ENOTCONN and leaves nothing behind, as veth's does.
  */
 static int etun_open(struct net_device *dev)
 {
 	struct etun_priv *priv = netdev_priv(dev);
 	struct net_device *peer = rtnl_dereference(priv->peer);
 
-	if (peer && peer->flags & IFF_UP) {
+	if (!peer)
+		return -ENOTCONN;
+
+	if (peer->flags & IFF_UP) {
 		netif_carrier_on(dev);
 		netif_carrier_on(peer);
 	}

@@ -129,6 +129,11 @@ t_match "peer name too long: refused" \
 t_match "peer in a namespace that does not exist: refused" \
 	"$(ipe link add ipf0 type etun peer name ipf1 netns 999999 2>&1)" \
 	'No such process|Invalid|does not exist'
+# The peer is configured before the other end exists: "up" on it cannot
+# open an end without a peer (veth answers the same).
+t_match "peer brought up in the request: Transport endpoint is not connected" \
+	"$(ipe link add ipf0 type etun peer name ipf1 up 2>&1)" \
+	'Transport endpoint is not connected'
 t_is "after the failures the device list is what it was" "$(links)" "$before"
 
 # --- peer in another namespace -------------------------------------------------------
