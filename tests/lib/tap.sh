@@ -118,11 +118,12 @@ t_done()
 }
 
 # t_fb_strip: copy a list of device names (one per line, or space
-# separated) from stdin, one per line, without the fallback tunnel devices
-# the kernel puts in every new namespace when those drivers are built in
-# or loaded (sit0, tunl0, ip6tnl0, ...; the debug kernel has them).  They
-# are the kernel's, not ours, and not what a device-list check is about.
+# separated; "ip -o link" style NAME@LINK too) from stdin, one per line,
+# without the fallback tunnel devices the kernel puts in every new
+# namespace when those drivers are built in or loaded (sit0, tunl0,
+# ip6tnl0, ...; the debug kernel has them).  They are the kernel's, not
+# ours, and not what a device-list check is about.
 t_fb_strip()
 {
-	tr ' ' '\n' | grep -vxE '(sit|tunl|ip6tnl|gre|gretap|erspan|ip_vti|ip6_vti|ip6gre|ip6gretap|ip6erspan)0|' || true
+	tr ' ' '\n' | grep -vxE '(sit|tunl|ip6tnl|gre|gretap|erspan|ip_vti|ip6_vti|ip6gre|ip6gretap|ip6erspan)0(@[^ ]*)?|' || true
 }
