@@ -130,6 +130,17 @@ altnames()
 		} }'
 }
 
+# lend DEV: move DEV into a container that holds it until $TMP/DEV.go
+# exists, then dies; returns once DEV is in there.
+lend()
+{
+	container '
+		while ! ip link show '"$1"' >/dev/null 2>&1; do sleep 0.1; done
+		touch $TMP/'"$1"'.ready
+		while [ ! -e $TMP/'"$1"'.go ]; do sleep 0.1; done'
+	ip link set "$1" netns "$CPID" && wait_file "$1.ready"
+}
+
 # wait_file NAME: the container created $TMP/NAME (at most 90 s).
 wait_file()
 {
@@ -239,15 +250,10 @@ ip link del hg1
 ip netns del "$NS_A"
 
 t_is "newif ht0,ht1 in init_net" "$("$WR" "$P/newif" 'ht0,ht1')" OK
-container '
-	while ! ip link show ht1 >/dev/null 2>&1; do sleep 0.1; done
-	touch $TMP/ht.ready
-	while [ ! -e $TMP/ht.go ]; do sleep 0.1; done'
-ip link set ht1 netns "$CPID"
-t_ok "ht1 moved into a container" wait_file ht.ready
+t_ok "ht1 moved into a container" lend ht1
 t_is "the name ht1 is taken in init_net meanwhile" \
 	"$("$WR" "$P/newif" 'ht1,htx')" OK
-touch "$TMP/ht.go"
+touch "$TMP/ht1.go"
 wait "$CPID"
 ret() { ip -o link show ht0 | grep -qE '^[0-9]+: ht0@etun[0-9]+: '; }
 t_ok "the container died: the end is back as etunN, tied to ht0" poll ret
@@ -267,15 +273,10 @@ done
 t_ok "the host takes every etunN name in init_net (32,769 altnames)" \
 	ip -batch "$TMP/etunN.batch"
 "$WR" "$P/newif" 'hx0,hx1' >/dev/null
-container '
-	while ! ip link show hx1 >/dev/null 2>&1; do sleep 0.1; done
-	touch $TMP/hx.ready
-	while [ ! -e $TMP/hx.go ]; do sleep 0.1; done'
-ip link set hx1 netns "$CPID"
-t_ok "hx1 moved into a container" wait_file hx.ready
+t_ok "hx1 moved into a container" lend hx1
 "$WR" "$P/newif" 'hx1,hxx' >/dev/null
 dmesg_before=$(dmesg | wc -l)
-touch "$TMP/hx.go"
+touch "$TMP/hx1.go"
 wait "$CPID"
 t_ok "the container died: no name for hx1, its pair is destroyed" \
 	poll test ! -e /sys/class/net/hx0
