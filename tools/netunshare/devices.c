@@ -1,22 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * --move DEV and --etun HOST,PEER: populate the new namespace, all or
- * nothing.
+ * --move DEV and --etun HOST,PEER: populate the new namespace.
  *
- * Before unshare(): check every --move device and create every etun pair
- * (newif acts in the writer's namespace).  After it: move the devices and
- * the PEER ends in, through new_ns_pid (the seed's way; rtnetlink's
- * IFLA_NET_NS_PID for a PEER when the netns_move module is not loaded).
- * If any step fails, undo the steps done (delete the pairs, move the
- * devices back home) so COMMAND never runs in a half-built namespace and
- * nothing is left behind; a device moved into a namespace that dies would
- * otherwise be destroyed (virtual ones) or renamed.
+ * Before unshare(): check every --move device, then create every etun
+ * pair (newif acts in the writer's namespace).  After it: move the
+ * devices and the PEER ends in, through new_ns_pid (the seed's way), or
+ * through rtnetlink when the netns_move module is not loaded or /sys does
+ * not show the caller's namespace (it was entered without remounting
+ * /sys: a name there may be another namespace's device).
+ *
+ * Each step is undone through txn.c, by the ifindex it recorded, never by
+ * a name someone else may have taken since: a pair is deleted (both ends,
+ * wherever PEER is), a device is moved back home.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/if_link.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,14 +31,15 @@
 
 struct move {
 	const char *name;
-	bool moved;
+	int home_ifindex;	/* in the caller's namespace */
+	int ifindex;		/* in the new namespace, once there */
 };
 
 struct pair {
 	char host[IFNAMSIZ];
 	char peer[IFNAMSIZ];
-	bool created;
-	bool peer_moved;
+	int host_ifindex;	/* in the caller's namespace */
+	int peer_ifindex;
 };
 
 static struct move *moves;
@@ -45,7 +47,10 @@ static size_t nmoves;
 static struct pair *pairs;
 static size_t npairs;
 static struct nu_rtnl *home_rtnl;	/* opened in the caller's namespace */
+static struct nu_rtnl *new_rtnl;	/* opened in the new one */
 static int home_fd = -1;		/* the caller's namespace */
+static int new_fd = -1;			/* the new one */
+static bool sysfs_is_home;		/* /sys shows the caller's namespace */
 
 static bool valid_ifname(const char *name)
 {
@@ -105,54 +110,79 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* /sys/class/net/NAME, or the attribute ATTR in it when ATTR is set. */
-static bool dev_exists(const char *name, const char *attr)
+/* /sys/class/net/NAME/ATTR */
+static bool dev_attr_exists(const char *name, const char *attr)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s%s%s", name,
-		 attr ? "/" : "", attr ? attr : "");
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", name, attr);
 	return exists(path);
 }
 
-/* Move NAME into our namespace through its new_ns_pid attribute. */
-static int move_in(const char *name)
+static int sysfs_ifindex(const char *name)
 {
-	char path[PATH_MAX], pid[32];
+	char path[PATH_MAX];
+	int ifindex = 0;
+	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/class/net/%s/new_ns_pid", name);
-	snprintf(pid, sizeof(pid), "%d", (int)getpid());
-	return nu_sysfs_write(path, pid);
+	snprintf(path, sizeof(path), "/sys/class/net/%s/ifindex", name);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%d", &ifindex) != 1)
+		ifindex = 0;
+	fclose(f);
+	return ifindex;
 }
 
-/* Undo, best effort, reporting what could not be undone. */
-static void rollback(void)
+/*
+ * Does /sys/class/net list exactly this namespace's devices (names and
+ * ifindexes, as rtnetlink gives them)?  After "unshare -n" or
+ * "nsenter --net" without a new /sys, it lists another namespace's.
+ */
+static bool sysfs_shows_this_netns(void)
 {
-	struct nu_rtnl *here = NULL;
-	size_t i;
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	size_t n = 0, listed = 0;
+	bool same = ifs;
+	struct dirent *e;
+	DIR *d;
 
-	for (i = 0; i < npairs; i++) {
-		if (!pairs[i].created)
-			continue;
-		if (nu_rtnl_delete(home_rtnl, pairs[i].host))
-			nu_error(errno,
-				 "cleanup: cannot delete etun pair %s,%s",
-				 pairs[i].host, pairs[i].peer);
-	}
-	for (i = 0; i < nmoves; i++) {
-		if (!moves[i].moved)
-			continue;
-		if (!here)
-			here = nu_rtnl_open();
-		if (!here || nu_rtnl_move(here, moves[i].name, IFLA_NET_NS_FD,
-					  home_fd))
-			nu_error(errno, "cleanup: cannot move %s back",
-				 moves[i].name);
-	}
-	nu_rtnl_close(here);
+	for (i = ifs; same && i->if_index; i++, n++)
+		same = sysfs_ifindex(i->if_name) == (int)i->if_index;
+	if (ifs)
+		if_freenameindex(ifs);
+	d = opendir("/sys/class/net");
+	if (!d)
+		return false;
+	while ((e = readdir(d)))
+		listed += e->d_name[0] != '.';
+	closedir(d);
+	return same && listed == n;
 }
 
-/* Before unshare(): check the devices, create the pairs. */
+static void undo_pair(void *arg)
+{
+	struct pair *p = arg;
+
+	if (nu_rtnl_delete(home_rtnl, p->host_ifindex) == 0)
+		nu_say("undo: deleted the etun pair %s,%s", p->host, p->peer);
+	else
+		nu_error(errno, "undo: cannot delete the etun pair %s,%s",
+			 p->host, p->peer);
+}
+
+static void undo_move(void *arg)
+{
+	struct move *m = arg;
+
+	if (nu_rtnl_move(new_rtnl, m->ifindex, home_fd) == 0)
+		nu_say("undo: moved %s back", m->name);
+	else
+		nu_error(errno, "undo: cannot move %s back", m->name);
+}
+
+/* Before any step: every --move device exists, etun is there. */
 int nu_devices_prepare(void)
 {
 	size_t i;
@@ -160,15 +190,10 @@ int nu_devices_prepare(void)
 	if (!nmoves && !npairs)
 		return 0;
 	for (i = 0; i < nmoves; i++) {
-		if (!dev_exists(moves[i].name, NULL)) {
+		moves[i].home_ifindex = (int)if_nametoindex(moves[i].name);
+		if (!moves[i].home_ifindex) {
 			nu_error(0, "--move %s: no such network device",
 				 moves[i].name);
-			return -1;
-		}
-		if (!dev_exists(moves[i].name, "new_ns_pid")) {
-			nu_error(0,
-				 "--move %s: /sys/class/net/%s/new_ns_pid is missing: the netns_move module is not loaded (modprobe netns_move)",
-				 moves[i].name, moves[i].name);
 			return -1;
 		}
 	}
@@ -178,7 +203,7 @@ int nu_devices_prepare(void)
 			 ETUN_NEWIF);
 		return -1;
 	}
-
+	sysfs_is_home = sysfs_shows_this_netns();
 	home_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (home_fd < 0) {
 		nu_error(errno, "/proc/self/ns/net");
@@ -189,63 +214,108 @@ int nu_devices_prepare(void)
 		nu_error(errno, "rtnetlink socket");
 		return -1;
 	}
-
-	for (i = 0; i < npairs; i++) {
-		char spec[2 * IFNAMSIZ + 1];
-
-		snprintf(spec, sizeof(spec), "%s,%s", pairs[i].host,
-			 pairs[i].peer);
-		if (nu_sysfs_write(ETUN_NEWIF, spec)) {
-			nu_error(errno, "--etun %s: %s", spec, ETUN_NEWIF);
-			rollback();
-			return -1;
-		}
-		pairs[i].created = true;
-	}
 	return 0;
 }
 
-/* After unshare(): move the devices and the PEER ends in. */
-int nu_devices_populate(void)
+/* Before unshare(): the etun pairs, in the caller's namespace. */
+int nu_devices_create(void)
 {
 	size_t i;
 
-	for (i = 0; i < nmoves; i++) {
-		if (move_in(moves[i].name)) {
-			nu_error(errno,
-				 "--move %s: /sys/class/net/%s/new_ns_pid",
-				 moves[i].name, moves[i].name);
-			goto fail;
-		}
-		moves[i].moved = true;
-	}
 	for (i = 0; i < npairs; i++) {
-		const char *peer = pairs[i].peer;
-		int ret;
+		struct pair *p = &pairs[i];
+		char spec[2 * IFNAMSIZ + 1];
 
-		if (dev_exists(peer, "new_ns_pid"))
-			ret = move_in(peer);
-		else
-			ret = nu_rtnl_move(home_rtnl, peer, IFLA_NET_NS_PID,
-					   (int)getpid());
-		if (ret) {
-			nu_error(errno,
-				 "--etun %s,%s: cannot move %s into the new namespace",
-				 pairs[i].host, peer, peer);
-			goto fail;
+		snprintf(spec, sizeof(spec), "%s,%s", p->host, p->peer);
+		if (nu_sysfs_write(ETUN_NEWIF, spec)) {
+			nu_error(errno, "--etun %s: %s", spec, ETUN_NEWIF);
+			return -1;
 		}
-		pairs[i].peer_moved = true;
+		p->host_ifindex = (int)if_nametoindex(p->host);
+		p->peer_ifindex = (int)if_nametoindex(p->peer);
+		if (!p->host_ifindex || !p->peer_ifindex) {
+			/* Deleted (or renamed) by someone else already. */
+			nu_error(0, "--etun %s: the pair vanished", spec);
+			if (p->host_ifindex)
+				undo_pair(p);
+			return -1;
+		}
+		nu_txn_push(undo_pair, p);
+		nu_say("created the etun pair %s", spec);
 	}
 	return 0;
-
-fail:
-	rollback();
-	return -1;
 }
 
-/* Any failure between prepare and exec must also leave nothing behind. */
-void nu_devices_abort(void)
+/*
+ * Move NAME (HOME_IFINDEX in the caller's namespace) into ours.  WHAT
+ * names it in messages.
+ */
+static int move_one(const char *what, const char *name, int home_ifindex)
 {
-	if (home_rtnl)
-		rollback();
+	char path[PATH_MAX], pid[32];
+	const char *how;
+
+	if (!dev_attr_exists(name, "new_ns_pid")) {
+		how = "rtnetlink: netns_move is not loaded";
+	} else if (!sysfs_is_home) {
+		how = "rtnetlink: /sys shows another network namespace";
+	} else {
+		snprintf(path, sizeof(path), "/sys/class/net/%s/new_ns_pid",
+			 name);
+		snprintf(pid, sizeof(pid), "%d", (int)getpid());
+		if (nu_sysfs_write(path, pid)) {
+			nu_error(errno, "%s: %s", what, path);
+			return -1;
+		}
+		nu_say("moved %s into the new namespace (new_ns_pid)", name);
+		return 0;
+	}
+	if (nu_rtnl_move(home_rtnl, home_ifindex, new_fd)) {
+		nu_error(errno, "%s: cannot move %s into the new namespace",
+			 what, name);
+		return -1;
+	}
+	nu_say("moved %s into the new namespace (%s)", name, how);
+	return 0;
+}
+
+/* After unshare(): the devices and the PEER ends, into the new namespace. */
+int nu_devices_move_in(void)
+{
+	char what[3 * IFNAMSIZ + 16];
+	size_t i;
+
+	if (!nmoves && !npairs)
+		return 0;
+	new_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (new_fd < 0) {
+		nu_error(errno, "/proc/self/ns/net");
+		return -1;
+	}
+	new_rtnl = nu_rtnl_open();
+	if (!new_rtnl) {
+		nu_error(errno, "rtnetlink socket");
+		return -1;
+	}
+	for (i = 0; i < nmoves; i++) {
+		struct move *m = &moves[i];
+
+		snprintf(what, sizeof(what), "--move %s", m->name);
+		if (move_one(what, m->name, m->home_ifindex))
+			return -1;
+		/* The kernel keeps the ifindex unless ours has it taken. */
+		m->ifindex = (int)if_nametoindex(m->name);
+		if (!m->ifindex)
+			m->ifindex = m->home_ifindex;
+		nu_txn_push(undo_move, m);
+	}
+	/* Nothing to undo: deleting the pair deletes PEER wherever it is. */
+	for (i = 0; i < npairs; i++) {
+		struct pair *p = &pairs[i];
+
+		snprintf(what, sizeof(what), "--etun %s,%s", p->host, p->peer);
+		if (move_one(what, p->peer, p->peer_ifindex))
+			return -1;
+	}
+	return 0;
 }

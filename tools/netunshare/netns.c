@@ -1,33 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Making and configuring the new network namespace.  Each function
- * reports its own failure (one line, "prog: what: why") and returns -1.
+ * The new network namespace: made, and its lo brought up on request.
+ * Neither needs undoing: the namespace dies with the process unless a
+ * later step (persist.c) keeps it, and that step undoes itself.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mount.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "netunshare.h"
 
 int nu_unshare_net(void)
 {
-	if (unshare(CLONE_NEWNET) == 0)
-		return 0;
-	if (errno == EPERM)
-		nu_error(0,
-			 "unshare(CLONE_NEWNET): %s (CAP_NET_ADMIN is required)",
-			 strerror(EPERM));
-	else
-		nu_error(errno, "unshare(CLONE_NEWNET)");
-	return -1;
+	char ns[64] = "";
+	ssize_t n;
+
+	if (unshare(CLONE_NEWNET)) {
+		if (errno == EPERM)
+			nu_error(0,
+				 "unshare(CLONE_NEWNET): %s (CAP_SYS_ADMIN is required)",
+				 strerror(EPERM));
+		else
+			nu_error(errno, "unshare(CLONE_NEWNET)");
+		return -1;
+	}
+	n = readlink("/proc/self/ns/net", ns, sizeof(ns) - 1);
+	nu_say("new network namespace %s", n > 0 ? ns : "");
+	return 0;
 }
 
 /* A new namespace's lo exists but is down (seed: "it is down"). */
@@ -50,34 +55,9 @@ int nu_loopback_up(void)
 		nu_error(errno, "lo: set up");
 		goto out;
 	}
+	nu_say("lo is up");
 	ret = 0;
 out:
 	close(fd);
 	return ret;
-}
-
-/*
- * Bind-mount our namespace onto FILE, as "ip netns add" does under
- * /run/netns: the namespace then lives until FILE is unmounted.  A file
- * we had to create is removed again if the mount fails.
- */
-int nu_persist(const char *file)
-{
-	bool created = false;
-	int fd;
-
-	fd = open(file, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0444);
-	if (fd >= 0) {
-		created = true;
-		close(fd);
-	} else if (errno != EEXIST) {
-		nu_error(errno, "%s: cannot create", file);
-		return -1;
-	}
-	if (mount("/proc/self/ns/net", file, NULL, MS_BIND, NULL) == 0)
-		return 0;
-	nu_error(errno, "%s: cannot bind-mount the namespace", file);
-	if (created)
-		unlink(file);
-	return -1;
 }

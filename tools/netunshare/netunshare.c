@@ -23,10 +23,13 @@
 #endif
 
 const char *prog = "netunshare";
+bool nu_verbose;
 
 struct options {
 	bool loopback;
-	const char *persist;
+	bool keep_mounts;
+	const char *persist;	/* --persist FILE, or --name NAME */
+	bool by_name;
 };
 
 void nu_error(int err, const char *what_fmt, ...)
@@ -42,6 +45,19 @@ void nu_error(int err, const char *what_fmt, ...)
 	fputc('\n', stderr);
 }
 
+void nu_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!nu_verbose)
+		return;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -49,28 +65,43 @@ static void usage(FILE *f)
 		"Run COMMAND in a new network namespace (default: $SHELL, or /bin/sh).\n"
 		"\n"
 		"A new network namespace holds only the loopback device, down.\n"
+		"COMMAND also gets a mount namespace of its own, where /sys shows\n"
+		"the new network namespace's devices.\n"
 		"\n"
 		"Options:\n"
 		"  -m, --move DEV      move network device DEV into the new namespace\n"
-		"                      (through /sys/class/net/DEV/new_ns_pid); repeatable\n"
+		"                      (through /sys/class/net/DEV/new_ns_pid, or\n"
+		"                      rtnetlink without netns_move); repeatable\n"
 		"  -e, --etun HOST,PEER\n"
 		"                      create an etun pair (module etun) and move PEER\n"
 		"                      into the new namespace; HOST stays; repeatable\n"
 		"  -l, --loopback      bring lo up in the new namespace\n"
-		"  -p, --persist FILE  bind-mount the new namespace onto FILE (as\n"
-		"                      'ip netns add' does), so it outlives COMMAND\n"
+		"  -n, --name NAME     keep the new namespace as ip netns NAME\n"
+		"                      (/run/netns/NAME, which must not exist)\n"
+		"  -p, --persist FILE  bind-mount the new namespace onto FILE, so it\n"
+		"                      outlives COMMAND\n"
+		"  -k, --keep-mounts   run COMMAND in the caller's mount namespace,\n"
+		"                      with the caller's /sys\n"
+		"  -v, --verbose       say each step taken (and undone) on stderr\n"
 		"  -h, --help          display this help and exit\n"
 		"  -V, --version       output version information and exit\n"
 		"\n"
-		"If a --move or --etun step fails, the steps done are undone and COMMAND\n"
-		"does not run.\n"
+		"If a step fails, or COMMAND cannot be executed, the steps done are\n"
+		"undone: pairs deleted, devices moved back, FILE unmounted (and removed\n"
+		"if %s created it).\n"
 		"\n"
 		"Exit status:\n"
 		"  125  netunshare itself failed\n"
 		"  126  COMMAND was found but could not be run\n"
 		"  127  COMMAND was not found\n"
 		"  otherwise the exit status of COMMAND\n",
-		prog);
+		prog, prog);
+}
+
+static void __noreturn try_help(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	exit(EXIT_OWN_FAILURE);
 }
 
 static void __noreturn __printf(1, 2) usage_error(const char *fmt, ...)
@@ -81,26 +112,50 @@ static void __noreturn __printf(1, 2) usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-	exit(EXIT_OWN_FAILURE);
+	fputc('\n', stderr);
+	try_help();
+}
+
+static void set_persist(struct options *o, const char *opt, const char *arg,
+			bool by_name)
+{
+	if (o->persist)
+		usage_error("%s: only one --persist or --name", opt);
+	/* "-p -- cmd": the "--" was meant to end the options. */
+	if (arg[0] == '-')
+		usage_error("%s: '%s' looks like an option (a file: ./%s)", opt,
+			    arg, arg);
+	if (by_name ? !nu_valid_netns_name(arg) : !*arg)
+		usage_error("%s: '%s' is not a valid %s", opt, arg,
+			    by_name ? "netns name" : "file name");
+	o->persist = arg;
+	o->by_name = by_name;
 }
 
 static void parse(int argc, char **argv, struct options *o)
 {
 	static const struct option long_opts[] = {
-		{ "move",     required_argument, NULL, 'm' },
-		{ "etun",     required_argument, NULL, 'e' },
-		{ "loopback", no_argument,       NULL, 'l' },
-		{ "persist",  required_argument, NULL, 'p' },
-		{ "help",     no_argument,       NULL, 'h' },
-		{ "version",  no_argument,       NULL, 'V' },
+		{ "move",        required_argument, NULL, 'm' },
+		{ "etun",        required_argument, NULL, 'e' },
+		{ "loopback",    no_argument,       NULL, 'l' },
+		{ "name",        required_argument, NULL, 'n' },
+		{ "persist",     required_argument, NULL, 'p' },
+		{ "keep-mounts", no_argument,       NULL, 'k' },
+		{ "verbose",     no_argument,       NULL, 'v' },
+		{ "help",        no_argument,       NULL, 'h' },
+		{ "version",     no_argument,       NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char *argv0 = argv[0];
 	int c;
 
-	/* '+': stop at the first non-option, COMMAND's options are its own. */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:m:e:lp:hV", long_opts,
+	/*
+	 * getopt's own messages are util-linux's ("option '--loopback'
+	 * doesn't allow an argument"); they name argv[0], which is ours.
+	 * '+': stop at the first non-option, COMMAND's options are its own.
+	 */
+	argv[0] = (char *)prog;
+	while ((c = getopt_long(argc, argv, "+m:e:ln:p:kvhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -116,10 +171,17 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'l':
 			o->loopback = true;
 			break;
+		case 'n':
+			set_persist(o, "--name", optarg, true);
+			break;
 		case 'p':
-			if (!*optarg)
-				usage_error("--persist: empty file name");
-			o->persist = optarg;
+			set_persist(o, "--persist", optarg, false);
+			break;
+		case 'k':
+			o->keep_mounts = true;
+			break;
+		case 'v':
+			nu_verbose = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -127,48 +189,54 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'V':
 			printf("%s %s\n", prog, NETUNSHARE_VERSION);
 			exit(fflush(stdout) ? EXIT_OWN_FAILURE : 0);
-		case ':':
-			usage_error("option '%s' requires an argument",
-				    argv[optind - 1]);
 		default:
-			if (optopt)
-				usage_error("invalid option -- '%c'", optopt);
-			usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
+			try_help();
 		}
 	}
+	argv[0] = argv0;
 }
 
-static void __noreturn run(char **argv)
+/*
+ * The steps, in order; each one that changes something registers its undo
+ * (txn.c).  Checks that need no undo come first; the pairs are created in
+ * the caller's namespace, the file is mounted and the devices moved in the
+ * new one; the mount namespace comes last, as the others need the
+ * caller's mounts.
+ */
+static int set_up(const struct options *o)
+{
+	if (nu_devices_prepare())
+		return -1;
+	if (o->persist && nu_persist_prepare(o->persist, o->by_name))
+		return -1;
+	if (nu_devices_create() || nu_unshare_net())
+		return -1;
+	if (o->persist && nu_persist_mount())
+		return -1;
+	if (nu_devices_move_in() || (o->loopback && nu_loopback_up()))
+		return -1;
+	if (!o->keep_mounts && nu_sysview())
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	char *shell_argv[2] = { NULL, NULL };
-	int err;
+	struct options o = { 0 };
 
+	parse(argc, argv, &o);
+	argv += optind;
 	if (!*argv) {
 		shell_argv[0] = getenv("SHELL");
 		if (!shell_argv[0] || !*shell_argv[0])
 			shell_argv[0] = "/bin/sh";
 		argv = shell_argv;
 	}
-	execvp(argv[0], argv);
-	err = errno;
-	nu_error(err, "failed to execute %s", argv[0]);
-	exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
-}
-
-int main(int argc, char **argv)
-{
-	struct options o = { 0 };
-
-	parse(argc, argv, &o);
-	if (nu_devices_prepare())
-		return EXIT_OWN_FAILURE;
-	if (nu_unshare_net() ||
-	    (o.persist && nu_persist(o.persist)) ||
-	    nu_devices_populate() ||
-	    (o.loopback && nu_loopback_up())) {
-		nu_devices_abort();
+	nu_resolve(argv);
+	if (set_up(&o)) {
+		nu_txn_abort();
 		return EXIT_OWN_FAILURE;
 	}
-	run(argv + optind);
+	nu_exec(argv);
 }

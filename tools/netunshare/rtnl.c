@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The rtnetlink requests netunshare needs, through libmnl: move a device
- * into another namespace (IFLA_NET_NS_PID or IFLA_NET_NS_FD) and delete a
- * link.  A socket acts in the namespace it was opened in, which is how
+ * into another namespace (IFLA_NET_NS_FD) and delete a link, both by
+ * ifindex.  A socket acts in the namespace it was opened in, which is how
  * netunshare still reaches the caller's namespace after unshare().
  */
 #define _GNU_SOURCE
@@ -80,7 +80,7 @@ static int rtnl_talk(struct nu_rtnl *r, struct nlmsghdr *nlh)
 	return ret < 0 ? -1 : 0;
 }
 
-static struct nlmsghdr *link_request(char *buf, int type, const char *ifname)
+static struct nlmsghdr *link_request(char *buf, int type, int ifindex)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifi;
@@ -88,22 +88,22 @@ static struct nlmsghdr *link_request(char *buf, int type, const char *ifname)
 	nlh->nlmsg_type = (unsigned short)type;
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	ifi->ifi_index = ifindex;
 	return nlh;
 }
 
-int nu_rtnl_move(struct nu_rtnl *r, const char *ifname, int attr, int value)
+int nu_rtnl_move(struct nu_rtnl *r, int ifindex, int netns_fd)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = link_request(buf, RTM_NEWLINK, ifname);
+	struct nlmsghdr *nlh = link_request(buf, RTM_NEWLINK, ifindex);
 
-	mnl_attr_put_u32(nlh, (unsigned short)attr, (unsigned int)value);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (unsigned int)netns_fd);
 	return rtnl_talk(r, nlh);
 }
 
-int nu_rtnl_delete(struct nu_rtnl *r, const char *ifname)
+int nu_rtnl_delete(struct nu_rtnl *r, int ifindex)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 
-	return rtnl_talk(r, link_request(buf, RTM_DELLINK, ifname));
+	return rtnl_talk(r, link_request(buf, RTM_DELLINK, ifindex));
 }
