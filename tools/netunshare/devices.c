@@ -255,10 +255,10 @@ static int move_one(const char *what, const char *name, int home_ifindex)
 	char path[PATH_MAX], pid[32];
 	const char *how;
 
-	if (!dev_attr_exists(name, "new_ns_pid")) {
-		how = "rtnetlink: netns_move is not loaded";
-	} else if (!sysfs_is_home) {
+	if (!sysfs_is_home) {
 		how = "rtnetlink: /sys shows another network namespace";
+	} else if (!dev_attr_exists(name, "new_ns_pid")) {
+		how = "rtnetlink: netns_move is not loaded";
 	} else {
 		snprintf(path, sizeof(path), "/sys/class/net/%s/new_ns_pid",
 			 name);
