@@ -44,19 +44,12 @@ nu_run()
 	err=$(cat "$tmp/stderr")
 }
 
-# The namespace's devices, "IFINDEX: NAME: <FLAGS>" each, without the
-# fallback tunnels some kernels add to every namespace (see t_fb_strip).
-linkset()
-{
-	ip -o link show | awk '{ print $1, $2, $3 }' |
-		grep -vE '^[0-9]+: (sit|tunl|ip6tnl|gre|gretap|erspan|ip_vti|ip6_vti|ip6gre|ip6gretap|ip6erspan)0(@[^:]*)?: ' || true
-}
 names() # the device names of the namespace running it, one line
 {
 	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
 		sort | t_fb_strip | tr '\n' ' '
 }
-export -f linkset names t_fb_strip
+export -f t_linkset names t_fb_strip
 inhome() { ip netns exec "$home" "$@"; }
 
 # --- options and usage errors: util-linux's texts -------------------------
@@ -236,7 +229,7 @@ fresh_pair()
 {
 	inhome ip link del va 2>/dev/null
 	inhome ip link add va type veth peer name vb
-	home_before=$(inhome bash -c linkset)
+	home_before=$(inhome bash -c t_linkset)
 }
 fresh_pair
 printf '#!%s\n' /no/such/interpreter >"$tmp/badinterp"
@@ -265,7 +258,7 @@ t_is "a failing step (-m lo): 125" "$rc" 125
 t_is "... the whole stderr: the failure, no cleanup error" "$err" "$lo_fails"
 t_fail "... COMMAND did not run" test -e "$tmp/ran"
 t_is "... the home namespace is as before (va moved back)" \
-	"$(inhome bash -c linkset)" "$home_before"
+	"$(inhome bash -c t_linkset)" "$home_before"
 
 nu_run inhome "$nu" -v -m va -m lo -- touch "$tmp/ran"
 t_is "-v: each step and its undo, once" \
@@ -280,7 +273,7 @@ t_is "a COMMAND not found: 127 before any step" "$rc" 127
 t_is "... the whole stderr" "$err" \
 	"netunshare: failed to execute /nonexistent/cmd: No such file or directory"
 t_fail "... -p FILE was not even created" test -e "$tmp/ns2"
-t_is "... home is as before" "$(inhome bash -c linkset)" "$home_before"
+t_is "... home is as before" "$(inhome bash -c t_linkset)" "$home_before"
 
 nu_run inhome "$nu" -v -m va -- nu-no-such-command-$$
 t_is "a COMMAND not in PATH: 127, nothing done (even with -v)" "$rc $err" \
@@ -290,7 +283,7 @@ nu_run inhome "$nu" -m va -p "$tmp/ns2" -- "$tmp/badinterp"
 t_is "exec fails after the steps (missing interpreter): 127" "$rc" 127
 t_is "... the whole stderr" "$err" \
 	"netunshare: failed to execute $tmp/badinterp: No such file or directory"
-t_is "... va was moved back" "$(inhome bash -c linkset)" "$home_before"
+t_is "... va was moved back" "$(inhome bash -c t_linkset)" "$home_before"
 t_fail "... FILE, which netunshare created, is gone" test -e "$tmp/ns2"
 
 touch "$tmp/keep"
@@ -298,7 +291,7 @@ nu_run inhome "$nu" -m va --persist "$tmp/keep" -- "$tmp/dirinterp"
 t_is "exec fails after the steps (interpreter not executable): 126" "$rc" 126
 t_is "... the whole stderr" "$err" \
 	"netunshare: failed to execute $tmp/dirinterp: Permission denied"
-t_is "... va was moved back" "$(inhome bash -c linkset)" "$home_before"
+t_is "... va was moved back" "$(inhome bash -c t_linkset)" "$home_before"
 t_fail "... FILE (the caller's) is unmounted" mountpoint -q "$tmp/keep"
 t_ok "... and kept" test -f "$tmp/keep"
 
@@ -318,7 +311,7 @@ netunshare: undo: moved va back
 netunshare: undo: unmounted the namespace from /run/netns/$name
 netunshare: undo: removed /run/netns/$name"
 t_fail "... no namespace NAME is left" test -e "/run/netns/$name"
-t_is "... home is as before" "$(inhome bash -c linkset)" "$home_before"
+t_is "... home is as before" "$(inhome bash -c t_linkset)" "$home_before"
 
 # From "ip netns exec", a --name mount would stay in its mount namespace
 # (as "ip netns add" there would): nsenter keeps the caller's mounts, and
@@ -378,13 +371,13 @@ nu_run unshare --net --pid --fork --mount-proc \
 t_is "a container with CAP_NET_ADMIN only gets 125" "$rc" 125
 t_is "... and the reason: CAP_SYS_ADMIN" "$err" "$need"
 ip link add "$hostveth" type veth peer name "${hostveth}p"
-caller_before=$(linkset)
+caller_before=$(t_linkset)
 nu_run unshare -U -r "$nu" -m "$hostveth" -- touch "$tmp/ran"
 t_is "a user namespace's root cannot take the caller's device: 125" "$rc" 125
 t_match "... the kernel said no" "$err" \
 	"^netunshare: --move $hostveth: .*: Operation not permitted$"
 t_fail "... COMMAND did not run" test -e "$tmp/ran"
-t_is "... the caller's devices are as before" "$(linkset)" "$caller_before"
+t_is "... the caller's devices are as before" "$(t_linkset)" "$caller_before"
 ip link del "$hostveth"
 
 t_done

@@ -12,6 +12,7 @@
 #                             write(2) of DATA to FILE fails with ERRNO
 #                             (a name such as EINVAL, or OK for success)
 #   t_skip DESC REASON
+#   t_linkset                 the devices of the namespace running it
 #   t_diag TEXT...            a "# " comment line
 #   T_TODO=REASON             while set, results carry "# TODO REASON":
 #                             a known bug, reported but not counted failed
@@ -126,4 +127,13 @@ t_done()
 t_fb_strip()
 {
 	tr ' ' '\n' | grep -vxE '(sit|tunl|ip6tnl|gre|gretap|erspan|ip_vti|ip6_vti|ip6gre|ip6gretap|ip6erspan)0(@[^ ]*)?|' || true
+}
+
+# t_linkset: the devices of the namespace running it, one per line as
+# "IFINDEX: NAME[@LINK]: <FLAGS>" (ip -o link's first fields), fallback
+# tunnels aside: a whole device list to compare before and after.
+t_linkset()
+{
+	ip -o link show | awk '{ print $1, $2, $3 }' |
+		grep -vE '^[0-9]+: (sit|tunl|ip6tnl|gre|gretap|erspan|ip_vti|ip6_vti|ip6gre|ip6gretap|ip6erspan)0(@[^:]*)?: ' || true
 }
