@@ -216,7 +216,7 @@ t_fail "... /run/netns/NAME is gone" test -e "/run/netns/$name"
 t_is "--name on a host without /run/netns: ip netns finds it" \
 	"$(unshare -m sh -c "mount -t tmpfs nu-run /run &&
 		'$nu' --name '$name' true && ip netns list &&
-		findmnt -rn -o TARGET,PROPAGATION -R /run | grep '^/run/netns ' &&
+		findmnt -rn -o TARGET,PROPAGATION -T /run/netns | tail -n 1 &&
 		ip netns del '$name' && ls -A /run/netns")" \
 	"$name
 /run/netns shared"

@@ -192,11 +192,11 @@ insmod "$move_ko"
 echo nsa,nsb >"$newif"
 before=$(t_linkset)
 out=$("$nu" -- bash -c "
-	echo nsa,nsb > $newif && names
+	echo nsa,nsb > $newif && names && echo
 	ip link add nsv0 type veth peer name nsv1 &&
-		echo 1 > /sys/class/net/nsv0/new_ns_pid && names &&
+		echo 1 > /sys/class/net/nsv0/new_ns_pid && names && echo &&
 		nsenter -t 1 -n ip -br link show nsv0 | cut -d@ -f1
-	echo nsa > /sys/module/etun/parameters/delif && names
+	echo nsa > /sys/module/etun/parameters/delif && names && echo
 	echo \$\$ > /sys/class/net/eth1/new_ns_pid" 2>&1)
 t_is "inside: newif, new_ns_pid and delif act on the new namespace" "$out" \
 	"lo nsa nsb 
@@ -210,8 +210,9 @@ ip link del nsa
 
 # --- the man page's EXAMPLES, verbatim, on a "freshly booted" host ---------------
 # (no /run/netns yet: a mount namespace of the test's own, with a new /run)
-mapfile -t examples < <(sed -n '/^\.SH EXAMPLES/,/^\.SH /{/^\.TP/{n;s/^\.B //p}}' \
-	"$man8" | sed 's/\\-/-/g')
+# (no process substitution: the guest has no /dev/fd)
+mapfile -t examples <<<"$(sed -n '/^\.SH EXAMPLES/,/^\.SH /{/^\.TP/{n;s/^\.B //p}}' \
+	"$man8" | sed 's/\\-/-/g')"
 t_is "the man page has 7 examples" "${#examples[@]}" 7
 unshare -m --propagation private sleep 600 &
 holder=$!
