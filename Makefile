@@ -52,9 +52,12 @@ modules:
 		"(run 'make deps')" >&2; exit 1; }
 	$(KBUILD) modules
 
+# WERROR=1: a warning in the tools fails developer and CI builds (the
+# package build, debian/rules, leaves it off).
 tools:
-	$(MAKE) -C tools/netunshare VERSION=$(VERSION) netunshare netunshare.8
-	$(MAKE) -C tools/iproute2
+	$(MAKE) -C tools/netunshare VERSION=$(VERSION) WERROR=1 \
+		netunshare netunshare.8
+	$(MAKE) -C tools/iproute2 WERROR=1
 	$(MAKE) -C tests/tools
 
 test-modules:

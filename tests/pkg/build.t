@@ -91,4 +91,126 @@ t_match "netunshare depends on the libraries it links" \
 t_is "netunshare recommends iproute2 (for the plugin)" \
 	"$(dpkg-deb -f "$tool_deb" Recommends)" "iproute2"
 
+# --- the tools' flags: the package build's, and a caller's -----------------
+# The compiler command lines of the package build, "DIR: COMMAND" (DIR
+# the tools/ directory make was in), continuation lines joined.
+# debian/rules shows them even under make -s (Policy 4.9).
+joined()
+{
+	sed -e ':a' -e '/\\$/N' -e 's/\\\n[[:space:]]*/ /' -e 'ta'
+}
+
+build_lines()
+{
+	joined <"$log" | awk '
+		/^make\[[0-9]+\]: Entering directory / {
+			d = $NF; gsub(/\047/, "", d); sub(/.*\/tools\//, "tools/", d)
+			next
+		}
+		/^make\[[0-9]+\]: Leaving directory / { d = ""; next }
+		d ~ /^tools\// && $1 ~ /(^|-)(gcc|cc|clang)(-[0-9.]+)?$/ {
+			print d ": " $0
+		}'
+}
+
+# lacking ERE LINES: the lines of LINES that do not match ERE.
+lacking()
+{
+	grep -vE -- "$1" <<<"$2"
+}
+
+# Not -Werror=format-security (dpkg-buildflags'), which is one warning.
+werror='(^| )-Werror( |$)'
+for tool in netunshare iproute2; do
+	lines=$(build_lines | grep "^tools/$tool: ")
+	compile=$(grep -E ' -c | -shared' <<<"$lines")
+	link=$(grep -E ' -o (netunshare|link_etun\.so) ' <<<"$lines")
+	t_match "package build: tools/$tool's compiler lines are in the log" \
+		"$compile" '.'
+	t_is "... none with -Werror (WERROR is off in debian/rules)" \
+		"$(grep -E -- "$werror" <<<"$lines")" ""
+	t_is "... every compile with -fstack-protector-strong (dpkg-buildflags)" \
+		"$(lacking ' -fstack-protector-strong( |$)' "$compile")" ""
+	t_is "... every compile with -D_FORTIFY_SOURCE" \
+		"$(lacking ' -D_FORTIFY_SOURCE=[1-9]( |$)' "$compile")" ""
+	t_is "... every compile with -Wall -Wextra -Werror=format-security" \
+		"$(lacking ' -Wall .*-Werror=format-security( |$)' "$compile")" ""
+	t_match "... linked" "$link" '.'
+	t_is "... with -z relro -z now" \
+		"$(lacking ' -Wl,-z,relro .*-Wl,-z,now( |$)' "$link")" ""
+done
+
+# Scratch copies of the tools' sources as git sees them (committed or
+# not, build products left out), built with the caller's flags on the
+# command line, which must add to the Makefiles' own, not replace them.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+tools_before=$(tree_state | grep ' tools/')
+copy_tools()
+{
+	mkdir -p "$scratch/$1"
+	git ls-files -z -co --exclude-standard tools/netunshare tools/iproute2 \
+		VERSION | tar -c --null -T - --ignore-failed-read -f - |
+		tar -x -C "$scratch/$1"
+}
+
+# quiet_make ARG...: make -s's output (there should be none) and status.
+quiet_make()
+{
+	make -s "$@" 2>&1
+	echo "status $?"
+}
+
+copy_tools fortify3
+for tool in netunshare iproute2; do
+	t_is "tools/$tool: make CPPFLAGS=-D_FORTIFY_SOURCE=3 WERROR=1, silent" \
+		"$(quiet_make -C "$scratch/fortify3/tools/$tool" \
+			CPPFLAGS=-D_FORTIFY_SOURCE=3 WERROR=1)" "status 0"
+done
+
+hardened()
+{
+	DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get "$1"
+}
+flags=(CFLAGS="$(hardened CFLAGS)" CPPFLAGS="$(hardened CPPFLAGS)"
+	LDFLAGS="$(hardened LDFLAGS)" WERROR=1)
+copy_tools hardened
+for tool in netunshare iproute2; do
+	dir=$scratch/hardened/tools/$tool
+	cmds=$(make -s -n -B -C "$dir" "${flags[@]}" | joined |
+		grep -E '^[^ ]*cc ')
+	t_match "tools/$tool: with dpkg-buildflags' on the command line" \
+		"$cmds" '.'
+	t_is "... every compiler line keeps -Wall -Wextra, has -Werror" \
+		"$(lacking ' -Wall -Wextra( .*)? -Werror( |$)' "$cmds")" ""
+	t_is "... and the caller's -fstack-protector-strong" \
+		"$(lacking ' -fstack-protector-strong( |$)' "$cmds")" ""
+	t_is "... make -s builds it, silent" \
+		"$(quiet_make -C "$dir" "${flags[@]}")" "status 0"
+done
+
+nu=$scratch/hardened/tools/netunshare/netunshare
+so=$scratch/hardened/tools/iproute2/link_etun.so
+t_match "hardened netunshare runs: --version" "$("$nu" --version 2>&1)" \
+	"^netunshare ${version//./\\.}( |"$'\n'"|$)"
+t_match "... a PIE" "$(file -b "$nu")" 'pie executable'
+t_match "... BIND_NOW (-z now)" "$(readelf -dW "$nu")" '\(FLAGS\) +BIND_NOW'
+t_match "... a GNU_RELRO segment (-z relro)" "$(readelf -lW "$nu")" \
+	' GNU_RELRO '
+t_match "... imports a fortified __*_chk function (_FORTIFY_SOURCE)" \
+	"$(nm -D --undefined-only "$nu")" $' U __[a-z_]+_chk(@|\n|$)'
+t_match "... imports __stack_chk_fail (-fstack-protector-strong)" \
+	"$(nm -D --undefined-only "$nu")" $' U __stack_chk_fail(@|\n|$)'
+t_match "hardened link_etun.so: a shared object" "$(file -b "$so")" \
+	'shared object'
+t_match "... BIND_NOW (-z now)" "$(readelf -dW "$so")" '\(FLAGS\) +BIND_NOW'
+t_match "... imports a fortified __*_chk function (CPPFLAGS)" \
+	"$(nm -D --undefined-only "$so")" $' U __[a-z_]+_chk(@|\n|$)'
+t_is "... ip loads it: ip link help etun" \
+	"$(IP_LIB_DIR=${so%/*} ip link help etun 2>&1)" \
+	"Usage: ip link <options> type etun [peer <options>]
+To get <options> type 'ip link add help'"
+t_is "the scratch builds leave tools/ in the tree as they found it" \
+	"$(tree_state | grep ' tools/')" "$tools_before"
+
 t_done
