@@ -78,7 +78,7 @@ t_is "/proc/net/dev in a new namespace lists only lo" \
 t_is "/proc/net/dev in nsA lists lo and vethA" \
 	"$(inA sh -c "$proc_net_dev" | t_fb_strip | tr '\n' ' ')" "lo vethA "
 t_is "/sys/class/net, sysfs mounted in a new namespace: only lo" \
-	"$("$nu" -- unshare -m sh -c 'mount -t sysfs sysfs /sys && ls /sys/class/net' |
+	"$("$nu" -k -- unshare -m sh -c 'mount -t sysfs sysfs /sys && ls /sys/class/net' |
 		t_fb_strip)" lo
 t_is "/sys/class/net, sysfs mounted in nsA: lo and vethA" \
 	"$(inA sh -c 'ls /sys/class/net' | t_fb_strip | tr '\n' ' ')" "lo vethA "
