@@ -95,8 +95,10 @@ usage_case "a bad --move name" \
 	"netunshare: --move: 'a/b' is not a device name" -m a/b true
 usage_case "a bad --etun pair" \
 	"netunshare: --etun: 'a' is not HOST,PEER" -e a true
-(cd "$tmp" && usage_case "-p -- COMMAND (the -- meant to end the options)" \
-	"netunshare: --persist: '--' looks like an option (a file: ./--)" -p -- true)
+cd "$tmp" || exit 1
+usage_case "-p -- COMMAND (the -- meant to end the options)" \
+	"netunshare: --persist: '--' looks like an option (a file: ./--)" -p -- true
+cd - >/dev/null || exit 1
 t_fail "... made no file named --" test -e "$tmp/--"
 
 # --- a new namespace ---------------------------------------------------------------
