@@ -235,7 +235,7 @@ t_is "... 5: eth1 was in the new namespace" \
 t_is "... 6: its /sys/class/net lists etun1" \
 	"$(t_fb_strip <<<"${outs[6]}" | tr '\n' ' ')" "etun1 lo "
 t_ok "... eth1 and etun1 came back" wait_for sh -c \
-	'ip link show eth1 && ip link show etun1' >/dev/null
+	'ip link show eth1 && ip link show etun1'
 ip link del etun0
 t_is "... and nothing else was left" "$(t_linkset)" "$before"
 
