@@ -168,7 +168,9 @@ container '
 	ip link set c0 name wg0 || exit 1
 	ip link property add dev c1 altname cni0 altname eth0 || exit 1
 	ip link property add dev c2 altname docker0 || exit 1
-	ip -o link show | awk -F": " "{ print \$2 }" | sort >$TMP/own.links
+	# Renamed into place: poll must not see a file half written.
+	ip -o link show | awk -F": " "{ print \$2 }" | sort >$TMP/own.part &&
+		mv $TMP/own.part $TMP/own.links
 	exit 0'
 t_ok "the container ran" poll test -e "$TMP/own.links"
 t_is "... made three pairs, renamed one end, added altnames" \
