@@ -157,7 +157,7 @@ copy_tools()
 # quiet_make ARG...: make -s's output (there should be none) and status.
 quiet_make()
 {
-	make -s "$@" 2>&1
+	make -s --no-print-directory "$@" 2>&1
 	echo "status $?"
 }
 

@@ -72,9 +72,10 @@ int nu_resolve(char **argv)
 	if (!*cmd)
 		cannot_run(cmd, ENOENT);
 	if (strchr(cmd, '/')) {
-		if (strlen(cmd) >= sizeof(path))
+		int n = snprintf(path, sizeof(path), "%s", cmd);
+
+		if (n < 0 || n >= (int)sizeof(path))
 			cannot_run(cmd, ENAMETOOLONG);
-		strcpy(path, cmd);
 		err = -executable(path);
 	} else {
 		err = search(cmd);
