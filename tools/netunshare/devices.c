@@ -182,6 +182,22 @@ static void undo_move(void *arg)
 		nu_error(errno, "undo: cannot move %s back", m->name);
 }
 
+/* The namespace we are in, as a descriptor and an rtnetlink socket. */
+static int open_netns(int *fd, struct nu_rtnl **rtnl)
+{
+	*fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
+		nu_error(errno, "/proc/self/ns/net");
+		return -1;
+	}
+	*rtnl = nu_rtnl_open();
+	if (!*rtnl) {
+		nu_error(errno, "rtnetlink socket");
+		return -1;
+	}
+	return 0;
+}
+
 /* Before any step: every --move device exists, etun is there. */
 int nu_devices_prepare(void)
 {
@@ -204,17 +220,7 @@ int nu_devices_prepare(void)
 		return -1;
 	}
 	sysfs_is_home = sysfs_shows_this_netns();
-	home_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (home_fd < 0) {
-		nu_error(errno, "/proc/self/ns/net");
-		return -1;
-	}
-	home_rtnl = nu_rtnl_open();
-	if (!home_rtnl) {
-		nu_error(errno, "rtnetlink socket");
-		return -1;
-	}
-	return 0;
+	return open_netns(&home_fd, &home_rtnl);
 }
 
 /* Before unshare(): the etun pairs, in the caller's namespace. */
@@ -287,16 +293,8 @@ int nu_devices_move_in(void)
 
 	if (!nmoves && !npairs)
 		return 0;
-	new_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (new_fd < 0) {
-		nu_error(errno, "/proc/self/ns/net");
+	if (open_netns(&new_fd, &new_rtnl))
 		return -1;
-	}
-	new_rtnl = nu_rtnl_open();
-	if (!new_rtnl) {
-		nu_error(errno, "rtnetlink socket");
-		return -1;
-	}
 	for (i = 0; i < nmoves; i++) {
 		struct move *m = &moves[i];
 

@@ -57,10 +57,16 @@ static int search(const char *cmd)
 	return err;
 }
 
+/* env(1)'s status for an exec that failed with ERR. */
+static int exec_status(int err)
+{
+	return err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN;
+}
+
 static void __noreturn cannot_run(const char *cmd, int err)
 {
 	nu_error(err, "failed to execute %s", cmd);
-	exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	exit(exec_status(err));
 }
 
 /* Find COMMAND, or exit 126/127 before anything was done. */
@@ -98,5 +104,5 @@ void __noreturn nu_exec(char **argv)
 	err = errno;
 	nu_error(err, "failed to execute %s", argv[0]);
 	nu_txn_abort();
-	exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	exit(exec_status(err));
 }

@@ -30,8 +30,10 @@ int nu_unshare_net(void)
 			nu_error(errno, "unshare(CLONE_NEWNET)");
 		return -1;
 	}
-	n = readlink("/proc/self/ns/net", ns, sizeof(ns) - 1);
-	nu_say("new network namespace %s", n > 0 ? ns : "");
+	if (nu_verbose) {
+		n = readlink("/proc/self/ns/net", ns, sizeof(ns) - 1);
+		nu_say("new network namespace %s", n > 0 ? ns : "");
+	}
 	return 0;
 }
 
