@@ -7,7 +7,7 @@
 #   run-vm -- insmod warn_on.ko  a kernel WARNING fails a passing run
 #   run-vm --timeout -- sleep    a hung guest is stopped, status 124
 #
-# plus the dmesg guard on canned kernel logs.
+# plus the dmesg guard on canned kernel logs and the tally on canned TAP.
 
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,6 +43,34 @@ printf '[    1.0] Kernel panic - not syncing: Fatal exception\n[    2.0] sysrq: 
 	>"$tmp/console"
 t_fail "dmesg-guard catches a panic on the console before the power-off" \
 	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+
+# --- tally on canned TAP streams ------------------------------------------------
+# stream NAME RC TAP: a canned stream as the runner keeps them
+stream()
+{
+	printf '%b' "$3" >"$tmp/$1.tap"
+	echo "$2" >"$tmp/$1.rc"
+}
+stream pass 0 '1..2\nok 1 - a\nok 2 - b # SKIP c\n'
+t_is "tally counts a passing stream" \
+	"$(tests/harness/tally "$tmp/pass.tap" | tail -n 1)" \
+	"1 passed, 0 failed, 1 skipped"
+stream todo 0 '1..2\nok 1\nnot ok 2 - known # TODO bug 1\n'
+t_is "tally counts a failing TODO as skipped" \
+	"$(tests/harness/tally "$tmp/todo.tap" | tail -n 1)" \
+	"1 passed, 0 failed, 1 skipped"
+stream fail 1 '1..2\nok 1\nnot ok 2\n'
+stream short 0 '1..3\nok 1\n'
+stream status 2 '1..1\nok 1\n'
+t_is "tally counts a failure, a short plan and a bad status" \
+	"$(tests/harness/tally "$tmp/fail.tap" "$tmp/short.tap" "$tmp/status.tap" |
+		tail -n 1)" "3 passed, 3 failed, 0 skipped"
+t_fail "tally fails when a stream failed" tests/harness/tally "$tmp/pass.tap" \
+	"$tmp/short.tap"
+t_ok "tally passes when no stream failed" tests/harness/tally "$tmp/pass.tap" \
+	"$tmp/todo.tap"
+t_fail "tally fails a stream whose status file is missing" \
+	tests/harness/tally "$tmp/missing.tap"
 
 # --- real boots ---------------------------------------------------------------
 rc=0
