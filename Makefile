@@ -114,7 +114,7 @@ demo: deps
 	$(MAKE) demo-only
 
 demo-only: all
-	tests/vm/run-vm --kver $(KVER) -- tests/demo/run
+	tests/harness/run-vm --kver $(KVER) -- tests/demo/run
 
 lint: modules tools
 	tests/lint

@@ -3,7 +3,7 @@
  * warn_on - a test-only module whose init triggers one WARN_ON().
  *
  * tests/selftest/harness.t loads it in a VM to prove that the dmesg guard
- * of tests/vm/run-vm turns a kernel warning into a failed run.
+ * of tests/harness/run-vm turns a kernel warning into a failed run.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -8,14 +8,14 @@
 # guest's root is the host's under a throw-away overlay: nothing here
 # touches the host.  Also "DKMS by hand": dkms add of the repository.
 #
-# Run as root in the guest of tests/vm/run-vm, by tests/vm/suite.
+# Run as root in the guest of tests/harness/run-vm, by tests/harness/suite.
 
 set -u
 cd "${REPO:?}" || exit 125
 # shellcheck source=tests/lib/tap.sh
 . tests/lib/tap.sh
 
-# The system's programs only: tests/vm/suite puts the tree's netunshare
+# The system's programs only: tests/harness/suite puts the tree's netunshare
 # first in PATH, and this test is about the packaged one.
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive

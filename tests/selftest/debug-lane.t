@@ -52,7 +52,7 @@ boot()
 
 	shift
 	rc=0
-	tests/vm/run-vm --kver "$KVER" --kroot "$KROOT" --quiet \
+	tests/harness/run-vm --kver "$KVER" --kroot "$KROOT" --quiet \
 		--timeout "${DEBUG_LANE_TIMEOUT:-900}" --out "$tmp/$name" \
 		-- "$@" 2>"$tmp/$name.err" || rc=$?
 }

@@ -21,7 +21,7 @@ trap 'rm -rf "$tmp"' EXIT
 # --- dmesg-guard on canned logs ---------------------------------------------
 printf '[    1.0] eth0: link up\n[    2.0] kmemleak: Kernel memory leak detector initialized (mempool available: 1)\n' \
 	>"$tmp/clean"
-t_ok "dmesg-guard passes a clean log" tests/vm/dmesg-guard "$tmp/clean"
+t_ok "dmesg-guard passes a clean log" tests/harness/dmesg-guard "$tmp/clean"
 for line in 'WARNING: CPU: 0 PID: 1 at x.c:1 f+0x1/0x2' \
 	'BUG: kernel NULL pointer dereference, address: 0' \
 	'Oops: 0000 [#1] PREEMPT SMP' \
@@ -30,19 +30,19 @@ for line in 'WARNING: CPU: 0 PID: 1 at x.c:1 f+0x1/0x2' \
 	'unregister_netdevice: waiting for etun0 to become free. Usage count = 2' \
 	'Call Trace:'; do
 	printf '[    1.0] ok\n[    2.0] %s\n' "$line" >"$tmp/bad"
-	t_fail "dmesg-guard catches '$line'" tests/vm/dmesg-guard "$tmp/bad"
+	t_fail "dmesg-guard catches '$line'" tests/harness/dmesg-guard "$tmp/bad"
 done
 printf 'not ok 1 - WARNING: only a test said this\n' >"$tmp/console"
 t_ok "dmesg-guard ignores test output on the console" \
-	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+	tests/harness/dmesg-guard "$tmp/clean" "$tmp/console"
 printf '[    2.0] sysrq: Power Off\n[    2.1] Kernel panic - not syncing: Attempted to kill init!\n' \
 	>"$tmp/console"
 t_ok "dmesg-guard ignores what the power-off prints" \
-	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+	tests/harness/dmesg-guard "$tmp/clean" "$tmp/console"
 printf '[    1.0] Kernel panic - not syncing: Fatal exception\n[    2.0] sysrq: Power Off\n' \
 	>"$tmp/console"
 t_fail "dmesg-guard catches a panic on the console before the power-off" \
-	tests/vm/dmesg-guard "$tmp/clean" "$tmp/console"
+	tests/harness/dmesg-guard "$tmp/clean" "$tmp/console"
 
 # --- tally on canned TAP streams ------------------------------------------------
 # stream NAME RC TAP: a canned stream as the runner keeps them
@@ -74,7 +74,7 @@ t_fail "tally fails a stream whose status file is missing" \
 
 # --- real boots ---------------------------------------------------------------
 rc=0
-tests/vm/run-vm --quiet --out "$tmp/fail" -- bash tests/selftest/failing-in-vm.sh \
+tests/harness/run-vm --quiet --out "$tmp/fail" -- bash tests/selftest/failing-in-vm.sh \
 	2>"$tmp/fail.err" || rc=$?
 t_is "a failing in-VM test fails the run with its status" "$rc" 1
 t_ok "... and run-vm says so" grep -q 'command failed in the guest with status 1' \
@@ -83,7 +83,7 @@ t_ok "... and the console log keeps the TAP failure" \
 	grep -q '^not ok 2 - this fails on purpose' "$tmp/fail/console.log"
 
 rc=0
-tests/vm/run-vm --quiet --out "$tmp/warn" -- insmod tests/kmod/warn_on.ko \
+tests/harness/run-vm --quiet --out "$tmp/warn" -- insmod tests/kmod/warn_on.ko \
 	2>"$tmp/warn.err" || rc=$?
 t_is "a kernel WARNING fails a run whose command passed (status 3)" "$rc" 3
 t_ok "... named by the dmesg guard" grep -q 'dmesg guard' "$tmp/warn.err"
@@ -93,7 +93,7 @@ t_ok "... and the guest's dmesg is kept" grep -q 'deliberate warning' \
 	"$tmp/warn/dmesg"
 
 rc=0
-tests/vm/run-vm --quiet --timeout 40 --out "$tmp/hang" -- sleep 1000 \
+tests/harness/run-vm --quiet --timeout 40 --out "$tmp/hang" -- sleep 1000 \
 	2>"$tmp/hang.err" || rc=$?
 t_is "a hung guest is stopped at the timeout (status 124)" "$rc" 124
 t_ok "... and run-vm says so" grep -q 'timed out after 40s' "$tmp/hang.err"

@@ -13,7 +13,7 @@
 # alternate between the two drivers; the medians are printed as TAP
 # diagnostics.  Not part of etun.t (numbers under emulation are noisy).
 #
-#   tests/vm/run-vm -- bash tests/vm/etun-bench.sh [ROUNDS] [COUNT]
+#   tests/harness/run-vm -- bash tests/vm/etun-bench.sh [ROUNDS] [COUNT]
 
 set -u
 

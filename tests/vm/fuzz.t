@@ -207,5 +207,5 @@ sleep 2
 t_is "round 2: the device list is what it was" "$(links)" "$before"
 t_ok "the kernel log is clean" bash -c \
 	"dmesg | tail -n +$((dmesg_before + 1)) >$TMP/dmesg &&
-	 '$REPO/tests/vm/dmesg-guard' $TMP/dmesg"
+	 '$REPO/tests/harness/dmesg-guard' $TMP/dmesg"
 t_done

@@ -26,7 +26,7 @@
 #  dummies among them and a namespace that keeps dying and being reborn,
 #  while a dummy is created/deleted and the module unloaded/reloaded.
 #
-# Run as root in the VM (tests/vm/run-vm), cwd the repository, with the
+# Run as root in the VM (tests/harness/run-vm), cwd the repository, with the
 # module built and not loaded; leaves it unloaded.
 
 set -u
