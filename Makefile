@@ -43,13 +43,18 @@ endif
 export KVER KDIR
 endif
 
-KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) NETNS_SYSFS_VERSION=$(VERSION)
+# The modules are built in .build/KVER/ (a tree of symlinks to the sources,
+# scripts/mktree), one per kernel: .build/KVER/drivers/etun/etun.ko,
+# .build/KVER/net/netns_move.ko, .build/KVER/tests/kmod/*.ko.
+B := $(CURDIR)/.build/$(KVER)
+KBUILD := $(MAKE) -C $(KDIR) M=$(B) NETNS_SYSFS_VERSION=$(VERSION)
 
 all: modules tools
 
 modules:
 	@test -d $(KDIR) || { echo "no kernel build tree at KDIR=$(KDIR)" \
 		"(run 'make deps')" >&2; exit 1; }
+	scripts/mktree $(B)
 	$(KBUILD) modules
 
 # WERROR=1: a warning in the tools fails developer and CI builds (the
@@ -61,7 +66,8 @@ tools:
 	$(MAKE) -C tests/tools
 
 test-modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod modules
+	scripts/mktree $(B)
+	$(MAKE) -C $(KDIR) M=$(B)/tests/kmod modules
 
 deps:
 	scripts/install-deps
@@ -116,7 +122,7 @@ demo: deps
 demo-only: all
 	tests/harness/run-vm --kver $(KVER) -- tests/demo/run
 
-lint: modules tools
+lint: tools
 	tests/lint
 
 # The in-tree series against the kernel source tree KSRC, in .build/patches
@@ -162,8 +168,6 @@ deb:
 	ls -l $(DEBDIR)
 
 clean:
-	-[ ! -d $(KDIR) ] || $(KBUILD) clean
-	-[ ! -d $(KDIR) ] || $(MAKE) -C $(KDIR) M=$(CURDIR)/tests/kmod clean
 	$(MAKE) -C tools/netunshare clean
 	$(MAKE) -C tools/iproute2 clean
 	$(MAKE) -C tests/tools clean

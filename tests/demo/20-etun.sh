@@ -8,7 +8,7 @@
 #   | etun0 192.0.2.1/24   |=========| etun1 192.0.2.2/24   |
 #   +----------------------+  pair   +----------------------+
 
-etun_ko=$REPO/drivers/etun/etun.ko
+etun_ko=$MODULES/drivers/etun/etun.ko
 etun_p=/sys/module/etun/parameters
 
 # Like run, for a shell command line with a redirection.

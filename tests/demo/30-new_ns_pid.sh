@@ -7,7 +7,7 @@
 #   eth0 10.99.0.1/24 ---- QEMU hub ---- eth1 10.99.0.2/24
 #   (eth1 starts here and is moved there with "echo PID > new_ns_pid")
 
-demo_ko=$REPO/net/netns_move.ko
+demo_ko=$MODULES/net/netns_move.ko
 if [ ! -r "$demo_ko" ]; then
 	say "new_ns_pid: net/netns_move.ko is not built; skipping this part."
 	return 0

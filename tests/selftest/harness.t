@@ -83,7 +83,10 @@ t_ok "... and the console log keeps the TAP failure" \
 	grep -q '^not ok 2 - this fails on purpose' "$tmp/fail/console.log"
 
 rc=0
-tests/harness/run-vm --quiet --out "$tmp/warn" -- insmod tests/kmod/warn_on.ko \
+t_ok "the test modules build for the kernel run-vm boots" make -s test-modules
+# shellcheck disable=SC2016 # $MODULES is the guest's (run-vm sets it)
+tests/harness/run-vm --quiet --out "$tmp/warn" -- \
+	sh -c 'insmod "$MODULES/tests/kmod/warn_on.ko"' \
 	2>"$tmp/warn.err" || rc=$?
 t_is "a kernel WARNING fails a run whose command passed (status 3)" "$rc" 3
 t_ok "... named by the dmesg guard" grep -q 'dmesg guard' "$tmp/warn.err"

@@ -30,9 +30,9 @@ REPO=${REPO:-$(pwd)}
 # shellcheck source=tests/lib/tap.sh
 . "$REPO/tests/lib/tap.sh"
 
-ETUN_KO=$REPO/drivers/etun/etun.ko
-MOVE_KO=$REPO/net/netns_move.ko
-SLOW_KO=$REPO/tests/kmod/slow_netns_exit.ko
+ETUN_KO=$MODULES/drivers/etun/etun.ko
+MOVE_KO=$MODULES/net/netns_move.ko
+SLOW_KO=$MODULES/tests/kmod/slow_netns_exit.ko
 PLUGIN_DIR=$REPO/tools/iproute2
 P=/sys/module/etun/parameters
 WR=$T_TOOLS/wr

@@ -71,7 +71,7 @@ median()
 	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-t_ok "insmod etun" insmod "$REPO/drivers/etun/etun.ko"
+t_ok "insmod etun" insmod "$MODULES/drivers/etun/etun.ko"
 t_ok "modprobe pktgen" modprobe pktgen
 t_ok "modprobe veth" modprobe veth
 echo etun0,etun1 >/sys/module/etun/parameters/newif

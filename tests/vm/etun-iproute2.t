@@ -15,7 +15,7 @@ REPO=${REPO:-$(pwd)}
 # shellcheck source=tests/lib/tap.sh
 . "$REPO/tests/lib/tap.sh"
 
-KO=$REPO/drivers/etun/etun.ko
+KO=$MODULES/drivers/etun/etun.ko
 PLUGIN_DIR=$REPO/tools/iproute2
 NS=etun-ip-$$
 TMP=$(mktemp -d /tmp/etun-ip-t.XXXXXX)

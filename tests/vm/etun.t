@@ -26,7 +26,7 @@ REPO=${REPO:-$(pwd)}
 # shellcheck source=tests/lib/tap.sh
 . "$REPO/tests/lib/tap.sh"
 
-KO=$REPO/drivers/etun/etun.ko
+KO=$MODULES/drivers/etun/etun.ko
 P=/sys/module/etun/parameters
 WR=$T_TOOLS/wr
 NS_A=etun-a-$$

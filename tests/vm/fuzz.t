@@ -32,8 +32,8 @@ REPO=${REPO:-$(pwd)}
 # shellcheck source=tests/lib/tap.sh
 . "$REPO/tests/lib/tap.sh"
 
-ETUN_KO=$REPO/drivers/etun/etun.ko
-MOVE_KO=$REPO/net/netns_move.ko
+ETUN_KO=$MODULES/drivers/etun/etun.ko
+MOVE_KO=$MODULES/net/netns_move.ko
 SECONDS_ALL=${FUZZ_SECONDS:-20}
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 JOBS=${FUZZ_JOBS:-4}

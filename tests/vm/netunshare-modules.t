@@ -20,8 +20,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 
 nu=$top/tools/netunshare/netunshare
 man8=$top/tools/netunshare/netunshare.8
-move_ko=$top/net/netns_move.ko
-etun_ko=$top/drivers/etun/etun.ko
+move_ko=$MODULES/net/netns_move.ko
+etun_ko=$MODULES/drivers/etun/etun.ko
 tmp=$(mktemp -d)
 newif=/sys/module/etun/parameters/newif
 holder=

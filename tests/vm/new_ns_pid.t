@@ -32,7 +32,7 @@
 set -u
 
 REPO=${REPO:-$(pwd)}
-KO=${NEW_NS_PID_KO:-$REPO/net/netns_move.ko}
+KO=$MODULES/net/netns_move.ko
 MOD=netns_move
 TMP=$(mktemp -d /tmp/new_ns_pid.XXXXXX)
 HERE=$REPO/tests/vm
@@ -235,8 +235,8 @@ t_is "attribute on a veth pair created after load in another netns" \
 	"$(view "$H" sh -c 'ls /sys/class/net/nmin2/new_ns_pid \
 		/sys/class/net/nmin3/new_ns_pid | wc -l')" 2
 
-if [ -r "$REPO/drivers/etun/etun.ko" ] &&
-	insmod "$REPO/drivers/etun/etun.ko" 2>/dev/null; then
+if [ -r "$MODULES/drivers/etun/etun.ko" ] &&
+	insmod "$MODULES/drivers/etun/etun.ko" 2>/dev/null; then
 	if echo nmea,nmeb >/sys/module/etun/parameters/newif; then
 		t_ok "attribute on etun devices" test -e \
 			/sys/class/net/nmea/new_ns_pid -a -e \
