@@ -9,6 +9,9 @@
 #   make check      install what the tests need, lint, run every test
 #   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x)
 #   make bench      benchmarks against veth, lo, ip and unshare, in one VM boot
+#   make publish-matrix, make publish-bench
+#                   copy the last check-matrix / bench report from .build/
+#                   into README.md / Documentation/benchmarks.md
 #   make check-debug  the VM suite on a KASAN/kmemleak/lockdep kernel
 #   make stress     DURATION=seconds of fuzzing and concurrency in the VM
 #   make demo       install what it needs, boot a VM and show the seed's usage
@@ -33,7 +36,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches deb,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches deb publish-matrix publish-bench clean,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -135,6 +138,24 @@ patches:
 check-patches: deps
 	tests/run patches
 
+# Tests and benchmarks write their reports under .build/ only; these copy
+# them into the tree, to be committed.
+publish-matrix:
+	@test -s .build/matrix/support-table.md || { \
+		echo "run 'make check-matrix' (all four kernels) first" >&2; exit 1; }
+	awk -v table=.build/matrix/support-table.md \
+		'/^<!-- check-matrix:end -->$$/ { skip = 0 } !skip { print } \
+		/^<!-- check-matrix:begin -->$$/ { while ((getline l <table) > 0) \
+			print l; skip = 1 }' README.md >.build/README.md
+	mv .build/README.md README.md
+
+publish-bench:
+	@test -s .build/bench/benchmarks.md || { \
+		echo "run 'make bench' first" >&2; exit 1; }
+	mkdir -p Documentation/benchmarks
+	cp .build/bench/*.png Documentation/benchmarks/
+	cp .build/bench/benchmarks.md Documentation/benchmarks.md
+
 install: all
 	$(KBUILD) INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates modules_install
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
@@ -176,4 +197,5 @@ clean:
 
 .PHONY: all modules tools test-modules deps check check-only check-matrix \
 	bench bench-only demo demo-only debug-kernel check-debug check-all stress \
-	lint install uninstall deb clean patches check-patches
+	lint install uninstall deb clean patches check-patches publish-matrix \
+	publish-bench
