@@ -97,8 +97,7 @@ debug-kernel: deps
 
 check-debug: debug-kernel
 	$(MAKE) tools
-	eval "$$(scripts/debug-kernel env)" && VM_TIMEOUT=$${VM_TIMEOUT:-7200} \
-		VM_TEST_TIMEOUT=$${VM_TEST_TIMEOUT:-3600} \
+	eval "$$(scripts/debug-kernel env)" && \
 		TEST_KERNELS="$$KVER:$$KROOT:$$KDIR" tests/run vm
 	DEBUG_LANE=1 bash tests/selftest/debug-lane.t
 

@@ -128,15 +128,13 @@ other_netns()
 # for the newest installed kernel (6.12 after make deps), which under TCG
 # takes about 5 more minutes with its depmod runs.  Its headers are hidden
 # in the guest's throw-away overlay, which dkms reports as a kernel without
-# headers and skips; PKG_ALL_KERNELS=1 keeps them.  Likewise man-db's
+# headers and skips.  Likewise man-db's
 # index update on every install and purge (slow over 9p), switched off
 # the way Debian's build chroots do: /var/lib/man-db/auto-update removed.
-if [ -z "${PKG_ALL_KERNELS:-}" ]; then
-	for b in /lib/modules/*/build; do
-		[ "$b" = "/lib/modules/$kver/build" ] || mv "$b" "$b.hidden-by-pkg-test"
-	done
-	newest=$kver
-fi
+for b in /lib/modules/*/build; do
+	[ "$b" = "/lib/modules/$kver/build" ] || mv "$b" "$b.hidden-by-pkg-test"
+done
+newest=$kver
 rm -f /var/lib/man-db/auto-update
 
 # --- before --------------------------------------------------------------

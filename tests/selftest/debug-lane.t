@@ -53,7 +53,7 @@ boot()
 	shift
 	rc=0
 	tests/harness/run-vm --kver "$KVER" --kroot "$KROOT" --quiet \
-		--timeout "${DEBUG_LANE_TIMEOUT:-900}" --out "$tmp/$name" \
+		--timeout 900 --out "$tmp/$name" \
 		-- "$@" 2>"$tmp/$name.err" || rc=$?
 }
 
