@@ -50,7 +50,7 @@ endif
 # scripts/mktree), one per kernel: .build/KVER/drivers/etun/etun.ko,
 # .build/KVER/net/netns_move.ko, .build/KVER/tests/kmod/*.ko.
 B := $(CURDIR)/.build/$(KVER)
-KBUILD := $(MAKE) -C $(KDIR) M=$(B) NETNS_SYSFS_VERSION=$(VERSION)
+KBUILD := $(MAKE) -C $(KDIR) M=$(B)
 
 all: modules tools
 
