@@ -77,7 +77,7 @@ spawn_netns()
 	fi
 	SPAWNED=$!
 	BG+=("$SPAWNED")
-	poll 15 other_netns "$SPAWNED"
+	poll 30 other_netns "$SPAWNED"
 }
 
 etun_devices()

@@ -66,7 +66,7 @@ t_is "after 15 s of concurrent writers every etun end has its peer" \
 t_diag "etun devices left by the churn: $(etun_devices)"
 t_ok "rmmod etun" rmmod etun
 t_is "no etun device left" "$(links)" "$base"
-t_fail "module unloaded" loaded
+t_fail "module unloaded" loaded etun
 
 
 t_done

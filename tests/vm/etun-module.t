@@ -11,7 +11,7 @@ t_ok "rmmod etun" rmmod etun
 t_fail "insmod newif=bad fails" insmod "$KO" newif=bad
 t_fail "insmod newif=eth0,etunp1 fails (EEXIST)" insmod "$KO" newif=eth0,etunp1
 t_fail "insmod delif=x fails" insmod "$KO" delif=x
-t_fail "... module not loaded" loaded
+t_fail "... module not loaded" loaded etun
 t_is "... nothing created" "$(links)" "$base"
 t_ok "insmod newif=etunp0,etunp1" insmod "$KO" newif=etunp0,etunp1
 t_match "... created the pair" "$(ip -o link show etunp0)" 'etunp0@etunp1:'
@@ -32,11 +32,11 @@ OLD_MODPROBE=$(cat /proc/sys/kernel/modprobe)
 echo "$TMP/modprobe" >/proc/sys/kernel/modprobe
 t_ok "ip link add type etun autoloads the module (rtnl-link-etun)" \
 	ip link add etunauto type etun
-t_ok "... module loaded" loaded
+t_ok "... module loaded" loaded etun
 echo "$OLD_MODPROBE" >/proc/sys/kernel/modprobe
 OLD_MODPROBE=
 ip link del etunauto
-loaded || insmod "$KO"
+loaded etun || insmod "$KO"
 
 # --- unload with pairs in several namespaces, traffic running ----------------------
 t_diag "unload with pairs in several namespaces, traffic running (at ${SECONDS}s)"
