@@ -21,6 +21,10 @@
 #   ipe ARGS...           ip(8) with the tree's iproute2 plugin
 #   netns_of PID          PID's network namespace (readlink)
 #   other_netns PID       PID lives in another network namespace than ours
+#   sleeper               SLEEPER: a sleep (in BG) in a new netns, once there
+#   across A B NS IP_A IP_B
+#                         device B into netns NS (added if need be); A here
+#                         with IP_A/24, B there with IP_B/24, both up
 #   nu_run CMD...         CMD's status in rc, stdout in out, stderr in err
 
 set -u
@@ -102,6 +106,24 @@ other_netns()
 
 	theirs=$(netns_of "$1") && [ -n "$theirs" ] &&
 		[ "$theirs" != "$(netns_of $$)" ]
+}
+
+sleeper()
+{
+	unshare -n sleep 600 &
+	SLEEPER=$!
+	BG+=("$SLEEPER")
+	poll 30 other_netns "$SLEEPER"
+}
+
+across()
+{
+	[ -e "/run/netns/$3" ] || ip netns add "$3"
+	ip link set "$2" netns "$3"
+	ip addr add "$4/24" dev "$1"
+	ip link set "$1" up
+	ip netns exec "$3" sh -e -c "ip link set lo up
+		ip addr add $5/24 dev $2; ip link set $2 up"
 }
 
 nu_run()

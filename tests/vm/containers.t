@@ -191,13 +191,7 @@ t_is "... hg0 is tied to it" "$(sysfs hg0 iflink)" "$hg1_index"
 t_is "init_net holds hg0 and hg1 besides what it held" \
 	"$(links | tr '\n' ' ')" \
 	"$(printf '%s\n' "$base" hg0@hg1 hg1@hg0 | sort | tr '\n' ' ')"
-ip netns add "$NS_A"
-ip link set hg0 netns "$NS_A"
-ip netns exec "$NS_A" sh -e -c '
-	ip addr add 10.197.1.1/24 dev hg0
-	ip link set hg0 up'
-ip addr add 10.197.1.2/24 dev hg1
-ip link set hg1 up
+across hg1 hg0 "$NS_A" 10.197.1.2 10.197.1.1
 t_ok "... and the pair passes traffic (ping from $NS_A)" \
 	ip netns exec "$NS_A" ping -c 3 -i 0.2 -W 5 10.197.1.2
 ip link del hg1
@@ -346,10 +340,8 @@ else
 	mkdir -p "$TMP/sys"
 	# A sysfs of $NS_A seen from here: a passive reference only.
 	nsenter --net="/run/netns/$NS_A" mount -t sysfs sysfs "$TMP/sys"
-	unshare -n sleep 600 &
-	target=$!
-	BG+=("$target")
-	poll 90 other_netns "$target"
+	sleeper
+	target=$SLEEPER
 	t_ok "insmod slow_netns_exit.ko delay_ms=4000" \
 		insmod "$SLOW_KO" delay_ms=4000
 	dmesg_before=$(dmesg | wc -l)

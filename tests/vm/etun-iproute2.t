@@ -163,14 +163,11 @@ t_match "user namespace root, both ends in its own namespace: allowed" \
 t_ok "a pair in a root-owned namespace (unshare -n)" \
 	unshare -n env IP_LIB_DIR="$PLUGIN_DIR" \
 	ip link add ipm0 type etun peer name ipm1
-unshare -n sleep 600 &
-sleeper=$!
-BG+=("$sleeper")
-poll 30 other_netns "$sleeper"
+sleeper
 t_ok "ip link add ipn0 type etun peer name ipn1 netns PID" \
-	ipe link add ipn0 type etun peer name ipn1 netns "$sleeper"
-kill "$sleeper"
-wait "$sleeper" 2>/dev/null
+	ipe link add ipn0 type etun peer name ipn1 netns "$SLEEPER"
+kill "$SLEEPER"
+wait "$SLEEPER" 2>/dev/null
 back() { ip -o link show ipn0 | grep -qE '^[0-9]+: ipn0@etun[0-9]+: '; }
 t_ok "... ipn1, never in init_net, comes back as etunN when its namespace dies" \
 	poll 90 back

@@ -40,19 +40,10 @@ loaded etun || insmod "$KO"
 
 # --- unload with pairs in several namespaces, traffic running ----------------------
 t_diag "unload with pairs in several namespaces, traffic running (at ${SECONDS}s)"
-# pair A B NS IP_A IP_B: A in init_net with IP_A/24, B in NS with IP_B/24.
-pair()
-{
-	"$WR" "$P/newif" "$1,$2" >/dev/null
-	[ -e "/run/netns/$3" ] || ip netns add "$3"
-	ip link set "$2" netns "$3"
-	ip addr add "$4/24" dev "$1"
-	ip link set "$1" up
-	ip netns exec "$3" sh -e -c "ip link set lo up
-		ip addr add $5/24 dev $2; ip link set $2 up"
-}
-pair etun0 etun1 "$NS_A" 10.199.0.1 10.199.0.2
-pair etund1 etund0 "$NS_B" 10.199.1.2 10.199.1.1
+"$WR" "$P/newif" etun0,etun1 >/dev/null
+across etun0 etun1 "$NS_A" 10.199.0.1 10.199.0.2
+"$WR" "$P/newif" etund1,etund0 >/dev/null
+across etund1 etund0 "$NS_B" 10.199.1.2 10.199.1.1
 ip netns add "$NS_C"
 ip netns exec "$NS_C" "$WR" "$P/newif" 'etunc0,etunc1' >/dev/null
 ip netns exec "$NS_C" ip link set etunc1 netns "$NS_A"

@@ -15,13 +15,7 @@ t_ok "... gone from init_net" gone - etund1
 kill "$pid_d"
 t_ok "its netns died: etund1 back in init_net" poll 90 exists - etund1
 t_match "... still linked to etund0" "$(ip -o link show etund1)" 'etund1@etund0:'
-ip netns add "$NS_B"
-ip link set etund0 netns "$NS_B"
-ip netns exec "$NS_B" sh -e -c '
-	ip addr add 10.199.1.1/24 dev etund0
-	ip link set etund0 up'
-ip addr add 10.199.1.2/24 dev etund1
-ip link set etund1 up
+across etund1 etund0 "$NS_B" 10.199.1.2 10.199.1.1
 t_ok "... and passes traffic (ping from $NS_B)" \
 	ip netns exec "$NS_B" ping -c 3 -i 0.2 -W 5 10.199.1.2
 

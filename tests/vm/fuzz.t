@@ -45,15 +45,12 @@ cleanup()
 # host-given end of a namespace killed now is back, the others are gone.
 settled()
 {
-	local sleeper back
+	local back
 
 	"$T_TOOLS/wr" /sys/module/etun/parameters/newif 'fzs0,fzs1' >/dev/null
-	unshare -n sleep 600 &
-	sleeper=$!
-	poll 30 other_netns "$sleeper" &&
-		ip link set fzs1 netns "$sleeper"
-	kill "$sleeper"
-	wait "$sleeper" 2>/dev/null
+	sleeper && ip link set fzs1 netns "$SLEEPER"
+	kill "$SLEEPER"
+	wait "$SLEEPER" 2>/dev/null
 	poll 90 test -e /sys/class/net/fzs1 && back=0 || back=1
 	"$T_TOOLS/wr" /sys/module/etun/parameters/delif fzs0 | grep -qx OK &&
 		[ "$back" = 0 ]
