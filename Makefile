@@ -43,7 +43,7 @@ endif
 export KVER KDIR
 endif
 
-KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR) NETNS_SYSFS_VERSION=$(VERSION)
+KBUILD := $(MAKE) -C $(KDIR) M=$(CURDIR)
 
 all: modules tools
 

@@ -6,7 +6,8 @@
  * kernels look like it.  Every COMPAT_HAVE_* macro comes from a header
  * probe in Kbuild.include, never from LINUX_VERSION_CODE: distribution
  * kernels backport.  pr_fmt() is set by Kbuild, so this header may
- * include kernel headers before the driver's own.
+ * include kernel headers before the driver's own.  net/netns_move.c
+ * needs nothing here: what it uses is the same on 6.1, 6.12 and 7.x.
  */
 #ifndef NETNS_SYSFS_COMPAT_H
 #define NETNS_SYSFS_COMPAT_H
@@ -139,13 +140,5 @@ static int fn##_compat(struct net *src_net, struct net_device *dev,	\
 #define COMPAT_RTNL_NEWLINK(fn, peer_attr)	.newlink = fn##_compat
 
 #endif /* COMPAT_HAVE_RTNL_NEWLINK_PARAMS */
-
-/* --- new_ns_pid (net/) -------------------------------------------------- */
-
-/* Nothing to wrap: dev_change_net_namespace() (3 arguments),
- * get_net_ns_by_pid(), net_ns_get_ownership(), sysfs_group_change_owner()
- * and sysfs_break_active_protection() are the same on 6.1, 6.12 and 7.x
- * (7.x exports dev_change_net_namespace() itself, with the same arguments).
- */
 
 #endif /* NETNS_SYSFS_COMPAT_H */

@@ -17,6 +17,7 @@
  *   "parameters" directory is ours.)
  * For load time, "newif" is also a hidden (mode 0) module parameter:
  * "modprobe etun newif=a,b" stores the names and init creates the pair.
+ * "delif" has no load-time form: no pair exists before the module.
  *
  * Writers are serialized by RTNL, taken with rtnl_lock(): nothing that
  * holds RTNL waits for these files.  /sys/module is not namespaced, so a
@@ -199,24 +200,12 @@ static int etun_param_newif_set(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
-/* No etun device exists before the module is loaded. */
-static int etun_param_delif_set(const char *val, const struct kernel_param *kp)
-{
-	return -ENODEV;
-}
-
 static const struct kernel_param_ops etun_param_newif_ops = {
 	.set	= etun_param_newif_set,
 };
 
-static const struct kernel_param_ops etun_param_delif_ops = {
-	.set	= etun_param_delif_set,
-};
-
 module_param_cb(newif, &etun_param_newif_ops, NULL, 0);
 MODULE_PARM_DESC(newif, "NAME,NAME: create a linked pair (write-only)");
-module_param_cb(delif, &etun_param_delif_ops, NULL, 0);
-MODULE_PARM_DESC(delif, "NAME: destroy the pair NAME belongs to (write-only)");
 
 int etun_ctl_init(void)
 {

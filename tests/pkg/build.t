@@ -55,8 +55,8 @@ src=usr/src/netns-sysfs-$version
 # netns-sysfs-dkms: exactly the sources kbuild reads, and dkms.conf.
 want=$( {
 	echo "$src/dkms.conf"
-	git ls-files Kbuild VERSION include net drivers/etun |
-		grep -E '(^|/)(Kbuild[^/]*|VERSION|[^/]*\.[ch])$' |
+	git ls-files Kbuild include net drivers/etun |
+		grep -E '(^|/)(Kbuild[^/]*|[^/]*\.[ch])$' |
 		sed "s|^|$src/|"
 } | sort)
 got=$(dpkg-deb --fsys-tarfile "$dkms_deb" | tar -t |

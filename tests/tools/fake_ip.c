@@ -28,22 +28,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
-struct rtattr;
-struct nlmsghdr;
-
-/* The first members of iproute2's, which are all the plugin reads. */
-struct link_util {
-	struct link_util *next;
-	const char *id;
-	int maxattr;
-	int (*parse_opt)(struct link_util *lu, int argc, char **argv,
-			 struct nlmsghdr *n);
-	void (*print_opt)(struct link_util *lu, FILE *f, struct rtattr *tb[]);
-	void (*print_xstats)(struct link_util *lu, FILE *f,
-			     struct rtattr *xstats);
-	void (*print_help)(struct link_util *lu, int argc, char **argv,
-			   FILE *f);
-};
+/* The plugin's own declaration (tools/iproute2/link_util.h). */
+#include "link_util.h"
 
 static int fake_parse_opt(struct link_util *lu, int argc, char **argv,
 			  struct nlmsghdr *n)

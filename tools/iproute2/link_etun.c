@@ -11,11 +11,10 @@
  * parser is veth's own, which the ip binary exports: this plugin is a
  * copy of veth_link_util under another name and help text.
  *
- * iproute2 has no public header for struct link_util.  Only its first
- * members are relied on (next, id, maxattr, parse_opt, print_opt,
- * print_xstats, print_help: unchanged since iproute2 4.x); the rest of
- * veth's object is copied as it is, whatever size ip says it has.  An ip
- * whose veth_link_util is missing or is not veth's parser gets a one-line
+ * iproute2 has no public header for struct link_util: link_util.h
+ * declares its first members, all that is relied on; the rest of veth's
+ * object is copied as it is, whatever size ip says it has.  An ip whose
+ * veth_link_util is missing or is not veth's parser gets a one-line
  * refusal when it loads the plugin, and "type etun" then fails.
  */
 #define _GNU_SOURCE
@@ -29,21 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-struct rtattr;
-struct nlmsghdr;
-
-struct link_util {
-	struct link_util *next;
-	const char *id;
-	int maxattr;
-	int (*parse_opt)(struct link_util *lu, int argc, char **argv,
-			 struct nlmsghdr *n);
-	void (*print_opt)(struct link_util *lu, FILE *f, struct rtattr *tb[]);
-	void (*print_xstats)(struct link_util *lu, FILE *f,
-			     struct rtattr *xstats);
-	void (*print_help)(struct link_util *lu, int argc, char **argv,
-			   FILE *f);
-};
+#include "link_util.h"
 
 /* Room for any later members of ip's struct link_util: zero if unknown. */
 union etun_link_util {

@@ -70,7 +70,7 @@ static void __noreturn cannot_run(const char *cmd, int err)
 }
 
 /* Find COMMAND, or exit 126/127 before anything was done. */
-int nu_resolve(char **argv)
+void nu_resolve(char **argv)
 {
 	const char *cmd = argv[0];
 	int err;
@@ -88,7 +88,6 @@ int nu_resolve(char **argv)
 	}
 	if (err)
 		cannot_run(cmd, err);
-	return 0;
 }
 
 void __noreturn nu_exec(char **argv)

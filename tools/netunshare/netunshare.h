@@ -42,7 +42,7 @@ void nu_txn_push(void (*undo)(void *arg), void *arg);
 void nu_txn_abort(void);
 
 /* exec.c */
-int nu_resolve(char **argv);
+void nu_resolve(char **argv);
 void __noreturn nu_exec(char **argv);
 
 /* netns.c */
@@ -67,7 +67,6 @@ int nu_sysview(void);
 /* rtnl.c: a socket acts in the namespace it was opened in. */
 struct nu_rtnl;
 struct nu_rtnl *nu_rtnl_open(void);
-void nu_rtnl_close(struct nu_rtnl *r);
 int nu_rtnl_move(struct nu_rtnl *r, int ifindex, int netns_fd);
 int nu_rtnl_delete(struct nu_rtnl *r, int ifindex);
 

@@ -4,6 +4,7 @@
  * into another namespace (IFLA_NET_NS_FD) and delete a link, both by
  * ifindex.  A socket acts in the namespace it was opened in, which is how
  * netunshare still reaches the caller's namespace after unshare().
+ * Sockets are close-on-exec: they last until COMMAND is executed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,14 +50,6 @@ fail:
 	free(r);
 	errno = err;
 	return NULL;
-}
-
-void nu_rtnl_close(struct nu_rtnl *r)
-{
-	if (!r)
-		return;
-	mnl_socket_close(r->nl);
-	free(r);
 }
 
 /* Send one request and wait for its ack: 0, or -1 with errno set. */

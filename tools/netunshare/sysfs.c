@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The modules' control files (/sys/class/net/DEV/new_ns_pid,
- * /sys/module/etun/parameters/{newif,delif}) are written through libsysfs,
+ * /sys/module/etun/parameters/newif) are written through libsysfs,
  * as the original 2007 tools did.  The kernel's errno is what the caller
  * reports, so it is preserved across the cleanup.
  */
