@@ -10,9 +10,15 @@ t_diag "load parameter, modprobe, autoload (at ${SECONDS}s)"
 t_ok "rmmod etun" rmmod etun
 t_fail "insmod newif=bad fails" insmod "$KO" newif=bad
 t_fail "insmod newif=eth0,etunp1 fails (EEXIST)" insmod "$KO" newif=eth0,etunp1
-t_fail "insmod delif=x fails" insmod "$KO" delif=x
 t_fail "... module not loaded" loaded etun
 t_is "... nothing created" "$(links)" "$base"
+t_is "newif is the only load parameter" \
+	"$(modinfo -F parm "$KO" | cut -d: -f1)" newif
+t_ok "insmod delif=x loads: no such parameter" insmod "$KO" delif=x
+t_match "... the kernel ignored it" "$(dmesg | tail -n 20)" \
+	"etun: unknown parameter 'delif' ignored"
+t_is "... and created nothing" "$(links)" "$base"
+t_ok "rmmod etun" rmmod etun
 t_ok "insmod newif=etunp0,etunp1" insmod "$KO" newif=etunp0,etunp1
 t_match "... created the pair" "$(ip -o link show etunp0)" 'etunp0@etunp1:'
 t_ok "rmmod etun" rmmod etun
