@@ -17,7 +17,7 @@
 #   make demo       install what it needs, boot a VM and show the seed's usage
 #   make lint       checkpatch --strict, sparse (C=1), W=1, shellcheck
 #   make patches KSRC=DIR  the in-tree git-am series against kernel tree DIR
-#   make check-patches  that series applied to Debian's 6.1 and 6.12 sources
+#   make check-patches  that series applied to sid's 7.x source (or KSRC)
 #   make install    modules_install + depmod, netunshare and its man page,
 #                   the iproute2 plugin (in ip's own IPLIBDIR, not PREFIX)
 #   make uninstall  undo make install
@@ -127,9 +127,11 @@ demo-only: all
 lint: tools
 	tests/lint
 
-# The in-tree series against the kernel source tree KSRC, in .build/patches
-# (Documentation/patches.rst); check-patches applies and builds it on
-# Debian's 6.1 and 6.12 sources (tests/patches, also a stage of check).
+# The in-tree series against the newest kernel's source tree KSRC, in
+# .build/patches (Documentation/patches.rst); check-patches applies and
+# builds it on sid's linux-source-7.x, or on the git tree KSRC when given
+# (tests/patches, also a stage of check).  SIGNOFF="Name <address>"
+# overrides git config's user.name/user.email for the sign-off.
 patches:
 	@test -n "$(KSRC)" || { echo "usage: make patches KSRC=<kernel tree>" >&2; exit 1; }
 	scripts/mkpatches $(KSRC) $(CURDIR)/.build/patches

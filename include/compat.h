@@ -1,70 +1,65 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one place where kernel version differences live.  Force-included
- * into every object by Kbuild, so the drivers are written against the
- * newest kernel's API and stay free of #if; this header makes older
- * kernels look like it.  Every COMPAT_HAVE_* macro comes from a header
- * probe in Kbuild.include, never from LINUX_VERSION_CODE: distribution
- * kernels backport.  pr_fmt() is set by Kbuild, so this header may
- * include kernel headers before the driver's own.  net/netns_move.c
- * needs nothing here: what it uses is the same on 6.1, 6.12 and 7.x.
+ * into every object by Kbuild (and absent from the in-tree series), so
+ * net/ and drivers/ are written against the newest kernel's API and stay
+ * free of #if; this header makes older kernels look like it.  Every
+ * COMPAT_HAVE_* macro comes from a header probe in Kbuild.include, never
+ * from LINUX_VERSION_CODE: distribution kernels backport.  Headers that
+ * old kernels lack have stand-ins under include/ (net/netdev_lock.h).
+ * net/netns_move.c needs nothing here: what it uses is the same on 6.1,
+ * 6.12 and 7.x.
  */
 #ifndef NETNS_SYSFS_COMPAT_H
 #define NETNS_SYSFS_COMPAT_H
 
-/* --- etun (drivers/etun) ------------------------------------------------ */
+#include <linux/netdevice.h>
+#include <linux/module.h>
+#include <linux/sysfs.h>
+#include <net/rtnetlink.h>
 
-#ifdef COMPAT_HAVE_NETDEV_LLTX
-#define compat_netdev_set_lltx(dev)	((dev)->lltx = true)
-#else
-#define compat_netdev_set_lltx(dev)	((dev)->features |= NETIF_F_LLTX)
+/* 6.12: dev->lltx replaced the NETIF_F_LLTX feature.  The driver writes
+ * "dev->lltx = true;": older kernels set the feature and assign the true
+ * to a throwaway compound literal (batman-adv's compat layer renames
+ * members the same way).  tests/lint exempts this file from checkpatch's
+ * COMPLEX_MACRO for this reason: the expansion follows "dev->", so it
+ * cannot be parenthesized.
+ */
+#ifndef COMPAT_HAVE_NETDEV_LLTX
+#define lltx	features |= NETIF_F_LLTX, (bool){ false }
 #endif
 
+/* 6.8: ethtool_puts(). */
 #ifndef COMPAT_HAVE_ETHTOOL_PUTS
-#define ethtool_puts(data, str)		ethtool_sprintf(data, "%s", str)
+#define ethtool_puts(data, str)	ethtool_sprintf(data, "%s", str)
 #endif
 
-#ifdef COMPAT_HAVE_CONST_MODULE_ATTRIBUTE
-#define compat_module_attribute_const	const
-#else
-#define compat_module_attribute_const
-#endif
-
-/* 7.x: netdev_lockdep_set_classes() moved out of <linux/netdevice.h>. */
-#ifdef COMPAT_HAVE_NETDEV_LOCK_H
-#include <net/netdev_lock.h>
+/* 6.14: the attribute argument of module_attribute's ->store() is const.
+ * Older kernels take the driver's function through a cast, as the types
+ * differ in that qualifier only (__ATTR_WO also serves other attribute
+ * types, whose stores are unchanged).
+ */
+#ifndef COMPAT_HAVE_CONST_MODULE_ATTRIBUTE
+#undef __ATTR_WO
+#define __ATTR_WO(_name) {						\
+	.attr	= { .name = __stringify(_name), .mode = 0200 },		\
+	.store	= (void *)_name##_store,				\
+}
 #endif
 
 /*
- * 6.15: newlink(dev, struct rtnl_newlink_params *, extack), and the core
- * resolves the peer's namespace from the attribute named by ->peer_type
- * (VETH_INFO_PEER's layout).  The core checks CAP_NET_ADMIN over that
- * namespace only since 7.0: drivers check it themselves on every kernel,
- * so nothing here depends on it.  Drivers use the new form:
- *
- *	static int foo_newlink(struct net_device *dev,
- *			       struct rtnl_newlink_params *params,
- *			       struct netlink_ext_ack *extack) { ... }
- *	COMPAT_RTNL_NEWLINK_DEFINE(foo_newlink, FOO_INFO_PEER)
- *
- *	struct rtnl_link_ops foo_link_ops = {
- *		COMPAT_RTNL_NEWLINK(foo_newlink, FOO_INFO_PEER),
- *	};
- *
- * and on older kernels a wrapper with the old signature resolves the
- * peer's namespace, as the 6.15 core does, before calling it.
+ * 6.15: ->newlink(dev, struct rtnl_newlink_params *, extack), and the core
+ * resolves the peer's namespace from the attribute named by ->peer_type.
+ * Older kernels call ->newlink(src_net, dev, tb, data, extack) and leave
+ * the peer to the driver.  Here ->peer_type is kept in ->slave_maxtype,
+ * which only a device that takes slaves uses, and a driver's newlink is
+ * wrapped (see etun_newlink below): its definition becomes a wrapper with
+ * the old signature, under the driver's name, that resolves the peer's
+ * namespace as the 6.15 core does, followed by the driver's function
+ * renamed NAME_params.  The core checks CAP_NET_ADMIN over the peer's
+ * namespace only since 7.0: drivers check it themselves on every kernel.
  */
-#ifdef COMPAT_HAVE_RTNL_NEWLINK_PARAMS
-
-#define COMPAT_RTNL_NEWLINK_DEFINE(fn, peer_attr)
-#define COMPAT_RTNL_NEWLINK(fn, peer_attr) \
-	.newlink = (fn), .peer_type = (peer_attr)
-
-#else /* !COMPAT_HAVE_RTNL_NEWLINK_PARAMS */
-
-#include <linux/err.h>
-#include <net/net_namespace.h>
-#include <net/rtnetlink.h>
+#ifndef COMPAT_HAVE_RTNL_NEWLINK_PARAMS
 
 struct rtnl_newlink_params {
 	struct net *src_net;
@@ -84,17 +79,13 @@ static inline struct net *rtnl_newlink_peer_net(struct rtnl_newlink_params *p)
 	return p->peer_net ? : rtnl_newlink_link_net(p);
 }
 
+#define peer_type	slave_maxtype
+
 typedef int (*compat_newlink_t)(struct net_device *dev,
 				struct rtnl_newlink_params *params,
 				struct netlink_ext_ack *extack);
 
-/*
- * The old core passes link_net ?: the requester's namespace as src_net
- * and leaves the peer's namespace to the driver: resolve it from the peer
- * attribute, or from the device's own attributes when there is no peer
- * attribute, as veth does.
- */
-static inline int compat_rtnl_newlink(compat_newlink_t newlink, u16 peer_attr,
+static inline int compat_rtnl_newlink(compat_newlink_t newlink,
 				      struct net *src_net,
 				      struct net_device *dev,
 				      struct nlattr *tb[],
@@ -106,11 +97,12 @@ static inline int compat_rtnl_newlink(compat_newlink_t newlink, u16 peer_attr,
 		.tb		= tb,
 		.data		= data,
 	};
+	u16 peer_attr = dev->rtnl_link_ops->peer_type;
 	struct nlattr *peer_tb[IFLA_MAX + 1], **tbp = tb;
 	struct net *net;
 	int err;
 
-	if (data && data[peer_attr]) {
+	if (peer_attr && data && data[peer_attr]) {
 		err = rtnl_nla_parse_ifinfomsg(peer_tb, data[peer_attr],
 					       extack);
 		if (err < 0)
@@ -128,17 +120,21 @@ static inline int compat_rtnl_newlink(compat_newlink_t newlink, u16 peer_attr,
 	return err;
 }
 
-#define COMPAT_RTNL_NEWLINK_DEFINE(fn, peer_attr)			\
-static int fn##_compat(struct net *src_net, struct net_device *dev,	\
-		       struct nlattr *tb[], struct nlattr *data[],	\
-		       struct netlink_ext_ack *extack)			\
+/* "static int NAME(struct net_device *dev, ...params, ...extack) {" */
+#define compat_newlink_wrap(name, dev, params, extack)			\
+	name##_params(struct net_device *, struct rtnl_newlink_params *,\
+		      struct netlink_ext_ack *);			\
+static int name(struct net *src_net, struct net_device *d,		\
+		struct nlattr *tb[], struct nlattr *data[],		\
+		struct netlink_ext_ack *e)				\
 {									\
-	return compat_rtnl_newlink(fn, peer_attr, src_net, dev, tb, data, \
-				   extack);				\
-}
+	return compat_rtnl_newlink(name##_params, src_net, d, tb, data, e); \
+}									\
+static int name##_params(dev, params, extack)
 
-#define COMPAT_RTNL_NEWLINK(fn, peer_attr)	.newlink = fn##_compat
+#define etun_newlink(dev, params, extack)				\
+	compat_newlink_wrap(etun_newlink, dev, params, extack)
 
-#endif /* COMPAT_HAVE_RTNL_NEWLINK_PARAMS */
+#endif /* !COMPAT_HAVE_RTNL_NEWLINK_PARAMS */
 
 #endif /* NETNS_SYSFS_COMPAT_H */

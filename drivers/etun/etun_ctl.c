@@ -117,7 +117,7 @@ static struct net *etun_writer_net(void)
 }
 
 static ssize_t
-newif_store(compat_module_attribute_const struct module_attribute *attr,
+newif_store(const struct module_attribute *attr,
 	    struct module_kobject *mk, const char *buf, size_t count)
 {
 	char name0[IFNAMSIZ], name1[IFNAMSIZ];
@@ -144,7 +144,7 @@ newif_store(compat_module_attribute_const struct module_attribute *attr,
 }
 
 static ssize_t
-delif_store(compat_module_attribute_const struct module_attribute *attr,
+delif_store(const struct module_attribute *attr,
 	    struct module_kobject *mk, const char *buf, size_t count)
 {
 	struct net *net = etun_writer_net();

@@ -17,6 +17,7 @@
 #include <linux/user_namespace.h>
 #include <linux/veth.h>
 #include <net/net_namespace.h>
+#include <net/netdev_lock.h>
 #include <net/rtnetlink.h>
 
 #include "etun.h"
@@ -183,7 +184,7 @@ static void etun_setup(struct net_device *dev)
 	 */
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE | IFF_NO_QUEUE |
 			   IFF_DISABLE_NETPOLL;
-	compat_netdev_set_lltx(dev);
+	dev->lltx = true;
 
 	dev->netdev_ops = &etun_netdev_ops;
 	dev->ethtool_ops = &etun_ethtool_ops;
@@ -345,9 +346,9 @@ static int etun_validate(struct nlattr *tb[], struct nlattr *data[],
  * veth's layout (IFLA_INFO_DATA { VETH_INFO_PEER { ifinfomsg, IFLA_* } }),
  * so iproute2's veth parser builds it (tools/iproute2/link_etun.so).  NAME
  * is configured by the core from the request; PEER from the peer part,
- * in the namespace the core (or compat.h, on older kernels) resolved for
- * it.  Without a peer name the peer gets the first free
- * "etun%d" name, and without an address a random one.  Registered peer
+ * in the namespace the core resolved for it (->peer_type).  Without a
+ * peer name the peer gets the first free "etun%d" name, and without an
+ * address a random one.  Registered peer
  * first, as veth does, so that a failure leaves nothing behind: the core
  * frees NAME when we fail.
  */
@@ -366,9 +367,8 @@ static int etun_newlink(struct net_device *dev,
 
 	/*
 	 * The core checks this itself only since 7.0 (and 6.18.y); 6.15 to
-	 * 6.17 resolve the peer's namespace without it, older kernels leave
-	 * both to the driver (compat.h resolves).  Plain -EPERM, no extack
-	 * message: the same answer as the core that checks.
+	 * 6.17 resolve the peer's namespace without it.  Plain -EPERM, no
+	 * extack message: the same answer as the core that checks.
 	 */
 	if (!ns_capable(peer_net->user_ns, CAP_NET_ADMIN))
 		return -EPERM;
@@ -430,8 +430,6 @@ err_unregister_peer:
 	return err;
 }
 
-COMPAT_RTNL_NEWLINK_DEFINE(etun_newlink, VETH_INFO_PEER)
-
 static struct net *etun_get_link_net(const struct net_device *dev)
 {
 	struct etun_priv *priv = netdev_priv(dev);
@@ -452,7 +450,8 @@ struct rtnl_link_ops etun_link_ops = {
 	.maxtype	= VETH_INFO_MAX,
 	.policy		= etun_policy,
 	.validate	= etun_validate,
-	COMPAT_RTNL_NEWLINK(etun_newlink, VETH_INFO_PEER),
+	.newlink	= etun_newlink,
+	.peer_type	= VETH_INFO_PEER,
 	.dellink	= etun_dellink,
 	.get_link_net	= etun_get_link_net,
 };

@@ -40,9 +40,7 @@ etun_sh "echo lo > $etun_p/delif" || true
 say "A process with its own network namespace, made by netunshare:"
 netunshare -l -- sleep 300 &
 etun_pid=$!
-while [ "$(readlink "/proc/$etun_pid/ns/net")" = "$(readlink /proc/self/ns/net)" ]; do
-	sleep 0.1
-done
+poll 10 other_netns "$etun_pid"
 run nsenter -t "$etun_pid" -n ip -br link
 
 say "Move etun1 into that namespace; it leaves the initial one."
@@ -62,9 +60,7 @@ say "When the namespace dies, etun1 comes back to the initial namespace, as it"
 say "left it: its peer is here.  (A pair made inside a namespace dies with it.)"
 kill "$etun_pid"
 wait "$etun_pid" 2>/dev/null
-while [ ! -e /sys/class/net/etun1 ]; do
-	sleep 0.1
-done
+poll 30 test -e /sys/class/net/etun1
 run ip -br link
 
 say "Destroy the pair with either end's name:"

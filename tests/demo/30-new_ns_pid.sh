@@ -13,29 +13,6 @@ if [ ! -r "$demo_ko" ]; then
 	return 0
 fi
 
-demo_wait_netns()	# until pid $1 runs in a namespace other than ours
-{
-	local _
-
-	for _ in $(seq 100); do
-		[ "$(readlink "/proc/$1/ns/net")" != \
-			"$(readlink /proc/self/ns/net)" ] && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-demo_wait_eth1()	# until eth1 is back in the initial namespace
-{
-	local _
-
-	for _ in $(seq 150); do
-		[ -e /sys/class/net/eth1 ] && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
 say "new_ns_pid: load the module; every device gets a write-only attribute."
 run insmod "$demo_ko"
 run ls -l /sys/class/net/eth0/new_ns_pid /sys/class/net/eth1/new_ns_pid
@@ -43,7 +20,7 @@ run ls -l /sys/class/net/eth0/new_ns_pid /sys/class/net/eth1/new_ns_pid
 say "A process does the unshare call: netunshare -- sleep 1000 ..."
 netunshare -- sleep 1000 &
 pid=$!
-demo_wait_netns "$pid"
+poll 10 other_netns "$pid"
 run ls -l "/proc/$pid/ns/net" /proc/self/ns/net
 
 say "... and we move eth1 into its network namespace, as in 2007:"
@@ -74,7 +51,7 @@ run bash -c "echo $pid > /sys/class/net/lo/new_ns_pid" || true
 say "When the namespace dies, the kernel gives eth1 back to the initial one."
 run kill "$pid"
 wait "$pid" 2>/dev/null
-demo_wait_eth1
+poll 30 test -e /sys/class/net/eth1
 run ip -br link
 
 say "Unloading the module removes new_ns_pid from every device."
@@ -82,5 +59,5 @@ run ip addr flush dev eth0
 run ip link set eth0 down
 run rmmod netns_move
 run ls /sys/class/net/eth0/new_ns_pid /sys/class/net/eth1/new_ns_pid || true
-unset -f demo_wait_netns demo_wait_eth1
+unset -f demo_wait_netns poll 30 test -e /sys/class/net/eth1
 unset demo_ko pid

@@ -13,28 +13,22 @@
 # status, and nothing here creates a device (or reaches the kernel), so
 # it runs as root on the host and in the VM without the etun module.
 
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=tests/lib/tap.sh
-. "$top/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
-plugin_dir=$top/tools/iproute2
-plugin=$plugin_dir/link_etun.so
+plugin=$PLUGIN_DIR/link_etun.so
 usage="Usage: ip link <options> type etun [peer <options>]
 To get <options> type 'ip link add help'
 "
 refused="link_etun.so: type etun is not available: ip"
 refusal="$refused (iproute2-9.9.9-fake):"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # run CMD...: its exit status, stdout and stderr, trailing newlines kept,
 # in rc, out and err.
 run()
 {
 	rc=0
-	"$@" >"$tmp/out" 2>"$tmp/err" || rc=$?
-	out=$(cat "$tmp/out"; echo .) err=$(cat "$tmp/err"; echo .)
+	"$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+	out=$(cat "$TMP/out"; echo .) err=$(cat "$TMP/err"; echo .)
 	out=${out%.} err=${err%.}
 }
 
@@ -45,14 +39,9 @@ xy()
 		grep -xE 'x|y'
 }
 
-ipe()
-{
-	IP_LIB_DIR=$plugin_dir ip "$@"
-}
-
 built=0
 for f in "$plugin" "$T_TOOLS/fake_ip" "$T_TOOLS/fake_ip_nosym"; do
-	t_ok "${f#"$top"/} is built (make tools)" test -f "$f" || built=1
+	t_ok "${f#"$REPO"/} is built (make tools)" test -f "$f" || built=1
 done
 [ "$built" = 0 ] || { t_done; exit; }
 xy_before=$(xy)

@@ -15,41 +15,22 @@
 # Every failure is checked for its status, its whole stderr and the whole
 # device list of the namespaces involved.
 
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=tests/lib/tap.sh
-. "$top/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
-nu=${NETUNSHARE:-$top/tools/netunshare/netunshare}
-tmp=$(mktemp -d)
+nu=${NETUNSHARE:-$REPO/tools/netunshare/netunshare}
 home=nu-home-$$
 name=nu-test-$$
 hostveth=nuv$$
 
 cleanup()
 {
-	umount "$tmp/ns" "$tmp/keep" 2>/dev/null
+	umount "$TMP/ns" "$TMP/keep" 2>/dev/null
 	ip netns del "$name" 2>/dev/null
 	ip netns del "$home" 2>/dev/null
 	ip link del "$hostveth" 2>/dev/null
-	rm -rf "$tmp" "/run/netns/$name.d"
-}
-trap cleanup EXIT
-
-# nu_run CMD...: status in rc, stdout in out, the whole stderr in err.
-nu_run()
-{
-	rc=0
-	out=$("$@" 2>"$tmp/stderr") || rc=$?
-	err=$(cat "$tmp/stderr")
+	rm -rf "/run/netns/$name.d"
 }
 
-names() # the device names of the namespace running it, one line
-{
-	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' |
-		sort | t_fb_strip | tr '\n' ' '
-}
-export -f t_linkset names t_fb_strip
 inhome() { ip netns exec "$home" "$@"; }
 
 # --- options and usage errors: util-linux's texts -------------------------
@@ -90,16 +71,16 @@ usage_case "--name with a slash" \
 usage_case "--name .." \
 	"netunshare: --name: '..' is not a valid netns name" --name .. true
 usage_case "--persist and --name together" \
-	"netunshare: --name: only one --persist or --name" -p "$tmp/x" --name x true
+	"netunshare: --name: only one --persist or --name" -p "$TMP/x" --name x true
 usage_case "a bad --move name" \
 	"netunshare: --move: 'a/b' is not a device name" -m a/b true
 usage_case "a bad --etun pair" \
 	"netunshare: --etun: 'a' is not HOST,PEER" -e a true
-cd "$tmp" || exit 1
+cd "$TMP" || exit 1
 usage_case "-p -- COMMAND (the -- meant to end the options)" \
 	"netunshare: --persist: '--' looks like an option (a file: ./--)" -p -- true
 cd - >/dev/null || exit 1
-t_fail "... made no file named --" test -e "$tmp/--"
+t_fail "... made no file named --" test -e "$TMP/--"
 
 # --- a new namespace ---------------------------------------------------------------
 parent=$(readlink /proc/self/ns/net)
@@ -137,7 +118,7 @@ t_is "the mounts on /sys are kept (cgroup, debugfs, ...), with their options" \
 t_ok "COMMAND has a mount namespace of its own" test \
 	"$("$nu" -- readlink /proc/self/ns/mnt)" != "$(readlink /proc/self/ns/mnt)"
 before=$(cut -d' ' -f5 /proc/self/mountinfo | sort)
-"$nu" -- sh -c "mount -t tmpfs nu-leak $tmp && mount -t tmpfs nu-leak /mnt"
+"$nu" -- sh -c "mount -t tmpfs nu-leak $TMP && mount -t tmpfs nu-leak /mnt"
 t_is "nothing mounted inside reaches the caller" \
 	"$(cut -d' ' -f5 /proc/self/mountinfo | sort)" "$before"
 t_is "... nor did the new /sys" "$(findmnt -rn -o FSTYPE /sys)" sysfs
@@ -155,41 +136,41 @@ t_match "a user namespace's root gets its own /sys too" \
 		t_fb_strip | tr '\n' ' ')" '^lo sysfs $'
 
 # --- --persist --------------------------------------------------------------------
-inner=$("$nu" -l -p "$tmp/ns" -- sh -c \
+inner=$("$nu" -l -p "$TMP/ns" -- sh -c \
 	'ip addr add 192.0.2.1/32 dev lo && readlink /proc/self/ns/net')
 t_match "-p FILE: COMMAND ran" "$inner" '^net:\[[0-9]+\]$'
-t_ok "... FILE is a mount point after COMMAND exited" mountpoint -q "$tmp/ns"
+t_ok "... FILE is a mount point after COMMAND exited" mountpoint -q "$TMP/ns"
 t_match "... nsenter --net=FILE enters it (the address is there)" \
-	"$(nsenter --net="$tmp/ns" ip -o -4 addr show dev lo)" '192\.0\.2\.1/32'
+	"$(nsenter --net="$TMP/ns" ip -o -4 addr show dev lo)" '192\.0\.2\.1/32'
 t_is "... it is the namespace COMMAND ran in" \
-	"$(nsenter --net="$tmp/ns" readlink /proc/self/ns/net)" "$inner"
-nu_run "$nu" -p "$tmp/ns" true
+	"$(nsenter --net="$TMP/ns" readlink /proc/self/ns/net)" "$inner"
+nu_run "$nu" -p "$TMP/ns" true
 t_is "-p on a FILE already holding a namespace: 125" "$rc" 125
 t_is "... saying so" "$err" \
-	"netunshare: $tmp/ns: a namespace is already mounted on it (ip netns del, or umount it)"
+	"netunshare: $TMP/ns: a namespace is already mounted on it (ip netns del, or umount it)"
 t_is "... and FILE holds one mount, the first namespace" \
-	"$(findmnt -rn -o TARGET "$tmp/ns" | wc -l) $(nsenter --net="$tmp/ns" readlink /proc/self/ns/net)" \
+	"$(findmnt -rn -o TARGET "$TMP/ns" | wc -l) $(nsenter --net="$TMP/ns" readlink /proc/self/ns/net)" \
 	"1 $inner"
-umount "$tmp/ns"
+umount "$TMP/ns"
 
-echo secret >"$tmp/target"
-ln -s "$tmp/target" "$tmp/link"
-nu_run "$nu" -p "$tmp/link" true
+echo secret >"$TMP/target"
+ln -s "$TMP/target" "$TMP/link"
+nu_run "$nu" -p "$TMP/link" true
 t_is "-p on a symbolic link: 125" "$rc" 125
-t_is "... saying so" "$err" "netunshare: $tmp/link: is a symbolic link (not followed)"
-t_fail "... its target was not mounted over" mountpoint -q "$tmp/target"
-t_is "... and is intact" "$(cat "$tmp/target")" secret
-ln -s "$tmp/nonexistent" "$tmp/dangling"
-nu_run "$nu" -p "$tmp/dangling" true
+t_is "... saying so" "$err" "netunshare: $TMP/link: is a symbolic link (not followed)"
+t_fail "... its target was not mounted over" mountpoint -q "$TMP/target"
+t_is "... and is intact" "$(cat "$TMP/target")" secret
+ln -s "$TMP/nonexistent" "$TMP/dangling"
+nu_run "$nu" -p "$TMP/dangling" true
 t_is "-p on a dangling symbolic link: 125, refused" "$rc $err" \
-	"125 netunshare: $tmp/dangling: is a symbolic link (not followed)"
-t_fail "... which created nothing" test -e "$tmp/nonexistent"
+	"125 netunshare: $TMP/dangling: is a symbolic link (not followed)"
+t_fail "... which created nothing" test -e "$TMP/nonexistent"
 
-nu_run "$nu" -p "$tmp/no/such/dir/ns" true
+nu_run "$nu" -p "$TMP/no/such/dir/ns" true
 t_is "-p into a missing directory (not below /run/netns): 125" "$rc" 125
 t_is "... saying why" "$err" \
-	"netunshare: $tmp/no/such/dir/ns: cannot create: No such file or directory"
-t_fail "... creating no directory" test -e "$tmp/no"
+	"netunshare: $TMP/no/such/dir/ns: cannot create: No such file or directory"
+t_fail "... creating no directory" test -e "$TMP/no"
 t_ok "-p below /run/netns creates the missing directories" \
 	"$nu" -p "/run/netns/$name.d/sub/ns" true
 t_ok "... and mounts the namespace there" mountpoint -q "/run/netns/$name.d/sub/ns"
@@ -234,9 +215,9 @@ fresh_pair()
 	home_before=$(inhome bash -c t_linkset)
 }
 fresh_pair
-printf '#!%s\n' /no/such/interpreter >"$tmp/badinterp"
-printf '#!%s\n' /tmp >"$tmp/dirinterp"
-chmod 0755 "$tmp/badinterp" "$tmp/dirinterp"
+printf '#!%s\n' /no/such/interpreter >"$TMP/badinterp"
+printf '#!%s\n' /tmp >"$TMP/dirinterp"
+chmod 0755 "$TMP/badinterp" "$TMP/dirinterp"
 # How a move fails: through new_ns_pid when netns_move is loaded.
 if inhome test -e /sys/class/net/lo/new_ns_pid; then
 	lo_fails="netunshare: --move lo: /sys/class/net/lo/new_ns_pid: Invalid argument"
@@ -250,19 +231,18 @@ fresh_pair
 t_is "... whose /sys/class/net lists them too" \
 	"$(inhome "$nu" -m va -- ls /sys/class/net | t_fb_strip | tr '\n' ' ')" "lo va "
 t_is "... which died with va in it: the veth pair is gone, as with ip netns" \
-	"$(for _ in $(seq 50); do
-		inhome test -e /sys/class/net/vb || break; sleep 0.1; done
+	"$(poll 5 inhome test ! -e /sys/class/net/vb >/dev/null
 		inhome bash -c names)" "lo "
 fresh_pair
 
-nu_run inhome "$nu" -m va -m lo -- touch "$tmp/ran"
+nu_run inhome "$nu" -m va -m lo -- touch "$TMP/ran"
 t_is "a failing step (-m lo): 125" "$rc" 125
 t_is "... the whole stderr: the failure, no cleanup error" "$err" "$lo_fails"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 t_is "... the home namespace is as before (va moved back)" \
 	"$(inhome bash -c t_linkset)" "$home_before"
 
-nu_run inhome "$nu" -v -m va -m lo -- touch "$tmp/ran"
+nu_run inhome "$nu" -v -m va -m lo -- touch "$TMP/ran"
 t_is "-v: each step and its undo, once" \
 	"$(sed 's/net:\[[0-9]*\]/net:[N]/; s/(rtnetlink: .*)$/(VIA)/; s/(new_ns_pid)$/(VIA)/' <<<"$err")" \
 	"netunshare: new network namespace net:[N]
@@ -270,34 +250,34 @@ netunshare: moved va into the new namespace (VIA)
 $lo_fails
 netunshare: undo: moved va back"
 
-nu_run inhome "$nu" -m va -p "$tmp/ns2" -- /nonexistent/cmd
+nu_run inhome "$nu" -m va -p "$TMP/ns2" -- /nonexistent/cmd
 t_is "a COMMAND not found: 127 before any step" "$rc" 127
 t_is "... the whole stderr" "$err" \
 	"netunshare: failed to execute /nonexistent/cmd: No such file or directory"
-t_fail "... -p FILE was not even created" test -e "$tmp/ns2"
+t_fail "... -p FILE was not even created" test -e "$TMP/ns2"
 t_is "... home is as before" "$(inhome bash -c t_linkset)" "$home_before"
 
 nu_run inhome "$nu" -v -m va -- nu-no-such-command-$$
 t_is "a COMMAND not in PATH: 127, nothing done (even with -v)" "$rc $err" \
 	"127 netunshare: failed to execute nu-no-such-command-$$: No such file or directory"
 
-nu_run inhome "$nu" -m va -p "$tmp/ns2" -- "$tmp/badinterp"
+nu_run inhome "$nu" -m va -p "$TMP/ns2" -- "$TMP/badinterp"
 t_is "exec fails after the steps (missing interpreter): 127" "$rc" 127
 t_is "... the whole stderr" "$err" \
-	"netunshare: failed to execute $tmp/badinterp: No such file or directory"
+	"netunshare: failed to execute $TMP/badinterp: No such file or directory"
 t_is "... va was moved back" "$(inhome bash -c t_linkset)" "$home_before"
-t_fail "... FILE, which netunshare created, is gone" test -e "$tmp/ns2"
+t_fail "... FILE, which netunshare created, is gone" test -e "$TMP/ns2"
 
-touch "$tmp/keep"
-nu_run inhome "$nu" -m va --persist "$tmp/keep" -- "$tmp/dirinterp"
+touch "$TMP/keep"
+nu_run inhome "$nu" -m va --persist "$TMP/keep" -- "$TMP/dirinterp"
 t_is "exec fails after the steps (interpreter not executable): 126" "$rc" 126
 t_is "... the whole stderr" "$err" \
-	"netunshare: failed to execute $tmp/dirinterp: Permission denied"
+	"netunshare: failed to execute $TMP/dirinterp: Permission denied"
 t_is "... va was moved back" "$(inhome bash -c t_linkset)" "$home_before"
-t_fail "... FILE (the caller's) is unmounted" mountpoint -q "$tmp/keep"
-t_ok "... and kept" test -f "$tmp/keep"
+t_fail "... FILE (the caller's) is unmounted" mountpoint -q "$TMP/keep"
+t_ok "... and kept" test -f "$TMP/keep"
 
-nu_run inhome "$nu" -v -m va --name "$name" -- "$tmp/badinterp"
+nu_run inhome "$nu" -v -m va --name "$name" -- "$TMP/badinterp"
 t_is "-v --name: exec failure undoes every step once, in reverse" \
 	"$(sed 's/net:\[[0-9]*\]/net:[N]/; s/(rtnetlink: .*)$/(VIA)/; s/(new_ns_pid)$/(VIA)/; /kept the mount on/d' <<<"$err")" \
 	"netunshare: created /run/netns/$name
@@ -306,8 +286,8 @@ netunshare: mounted the namespace on /run/netns/$name
 netunshare: moved va into the new namespace (VIA)
 netunshare: private mount namespace (a slave of the caller's)
 netunshare: mounted the new namespace's sysfs on /sys
-netunshare: executing $tmp/badinterp
-netunshare: failed to execute $tmp/badinterp: No such file or directory
+netunshare: executing $TMP/badinterp
+netunshare: failed to execute $TMP/badinterp: No such file or directory
 netunshare: undo: back in the caller's mount namespace
 netunshare: undo: moved va back
 netunshare: undo: unmounted the namespace from /run/netns/$name
@@ -350,18 +330,18 @@ t_is "success passes through (0)" "$rc" 0
 pids=$(sh -c 'echo $$; exec "$0" -- sh -c "echo \$\$"' "$nu" | tr '\n' ' ')
 t_match "netunshare execs COMMAND (same pid, no fork)" "$pids" '^([0-9]+) \1 $'
 
-nu_run "$nu" -- "$tmp/noexec"
+nu_run "$nu" -- "$TMP/noexec"
 t_is "a missing COMMAND exits 127" "$rc $err" \
-	"127 netunshare: failed to execute $tmp/noexec: No such file or directory"
-printf 'not a program\n' >"$tmp/noexec"
-chmod 0644 "$tmp/noexec"
-nu_run "$nu" -- "$tmp/noexec"
+	"127 netunshare: failed to execute $TMP/noexec: No such file or directory"
+printf 'not a program\n' >"$TMP/noexec"
+chmod 0644 "$TMP/noexec"
+nu_run "$nu" -- "$TMP/noexec"
 t_is "a non-executable COMMAND exits 126" "$rc $err" \
-	"126 netunshare: failed to execute $tmp/noexec: Permission denied"
-printf 'echo script-ran\n' >"$tmp/script"
-chmod 0755 "$tmp/script"
+	"126 netunshare: failed to execute $TMP/noexec: Permission denied"
+printf 'echo script-ran\n' >"$TMP/script"
+chmod 0755 "$TMP/script"
 t_is "a script without #! runs with /bin/sh, as with env(1)" \
-	"$("$nu" -- "$tmp/script")" script-ran
+	"$("$nu" -- "$TMP/script")" script-ran
 
 # --- without privilege: a container, a user ------------------------------------------
 need="netunshare: unshare(CLONE_NEWNET): Operation not permitted (CAP_SYS_ADMIN is required)"
@@ -374,11 +354,11 @@ t_is "a container with CAP_NET_ADMIN only gets 125" "$rc" 125
 t_is "... and the reason: CAP_SYS_ADMIN" "$err" "$need"
 ip link add "$hostveth" type veth peer name "${hostveth}p"
 caller_before=$(t_linkset)
-nu_run unshare -U -r "$nu" -m "$hostveth" -- touch "$tmp/ran"
+nu_run unshare -U -r "$nu" -m "$hostveth" -- touch "$TMP/ran"
 t_is "a user namespace's root cannot take the caller's device: 125" "$rc" 125
 t_match "... the kernel said no" "$err" \
 	"^netunshare: --move $hostveth: .*: Operation not permitted$"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 t_is "... the caller's devices are as before" "$(t_linkset)" "$caller_before"
 ip link del "$hostveth"
 

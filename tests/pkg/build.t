@@ -7,14 +7,11 @@
 # The packages it leaves behind are what tests/pkg/install.t installs in
 # the VM.
 
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 125
-# shellcheck source=tests/lib/tap.sh
-. tests/lib/tap.sh
+. "$(dirname "$0")/../lib/common.sh"
+cd "$REPO" || exit 125
 
-debdir=$top/.build/deb
-log=${PKG_LOG_DIR:-$top/.build}/make-deb.log
+debdir=$REPO/.build/deb
+log=${PKG_LOG_DIR:-$REPO/.build}/make-deb.log
 version=$(cat VERSION)
 arch=$(dpkg --print-architecture)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
@@ -76,7 +73,7 @@ t_is "packaged dkms.conf: the repository's BUILD_EXCLUSIVE_KERNEL" \
 	"$(grep '^BUILD_EXCLUSIVE_KERNEL=' dkms.conf)"
 t_is "the repository's dkms.conf, as dkms sources it, says VERSION" \
 	"$(cd /tmp && bash -c '. "$1" && echo "$PACKAGE_VERSION"' sh \
-		"$top/dkms.conf")" "$version"
+		"$REPO/dkms.conf")" "$version"
 t_match "netns-sysfs-dkms depends on dkms" \
 	"$(dpkg-deb -f "$dkms_deb" Depends)" '(^|, )dkms( |,|$)'
 
@@ -143,15 +140,13 @@ done
 # Scratch copies of the tools' sources as git sees them (committed or
 # not, build products left out), built with the caller's flags on the
 # command line, which must add to the Makefiles' own, not replace them.
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 tools_before=$(tree_state | grep ' tools/')
 copy_tools()
 {
-	mkdir -p "$scratch/$1"
+	mkdir -p "$TMP/$1"
 	git ls-files -z -co --exclude-standard tools/netunshare tools/iproute2 \
 		VERSION | tar -c --null -T - --ignore-failed-read -f - |
-		tar -x -C "$scratch/$1"
+		tar -x -C "$TMP/$1"
 }
 
 # quiet_make ARG...: make -s's output (there should be none) and status.
@@ -164,7 +159,7 @@ quiet_make()
 copy_tools fortify3
 for tool in netunshare iproute2; do
 	t_is "tools/$tool: make CPPFLAGS=-D_FORTIFY_SOURCE=3 WERROR=1, silent" \
-		"$(quiet_make -C "$scratch/fortify3/tools/$tool" \
+		"$(quiet_make -C "$TMP/fortify3/tools/$tool" \
 			CPPFLAGS=-D_FORTIFY_SOURCE=3 WERROR=1)" "status 0"
 done
 
@@ -176,7 +171,7 @@ flags=(CFLAGS="$(hardened CFLAGS)" CPPFLAGS="$(hardened CPPFLAGS)"
 	LDFLAGS="$(hardened LDFLAGS)" WERROR=1)
 copy_tools hardened
 for tool in netunshare iproute2; do
-	dir=$scratch/hardened/tools/$tool
+	dir=$TMP/hardened/tools/$tool
 	cmds=$(make -s -n -B -C "$dir" "${flags[@]}" | joined |
 		grep -E '^[^ ]*cc ')
 	t_match "tools/$tool: with dpkg-buildflags' on the command line" \
@@ -189,8 +184,8 @@ for tool in netunshare iproute2; do
 		"$(quiet_make -C "$dir" "${flags[@]}")" "status 0"
 done
 
-nu=$scratch/hardened/tools/netunshare/netunshare
-so=$scratch/hardened/tools/iproute2/link_etun.so
+nu=$TMP/hardened/tools/netunshare/netunshare
+so=$TMP/hardened/tools/iproute2/link_etun.so
 t_match "hardened netunshare runs: --version" "$("$nu" --version 2>&1)" \
 	"^netunshare ${version//./\\.}( |"$'\n'"|$)"
 t_match "... a PIE" "$(file -b "$nu")" 'pie executable'

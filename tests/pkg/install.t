@@ -10,10 +10,8 @@
 #
 # Run as root in the guest of tests/harness/run-vm, by tests/harness/suite.
 
-set -u
-cd "${REPO:?}" || exit 125
-# shellcheck source=tests/lib/tap.sh
-. tests/lib/tap.sh
+. "$(dirname "$0")/../lib/common.sh"
+cd "$REPO" || exit 125
 
 # The system's programs only: tests/harness/suite puts the tree's netunshare
 # first in PATH, and this test is about the packaged one.
@@ -29,7 +27,6 @@ debs=("$debdir/netns-sysfs-dkms_${version}_all.deb"
 logdir=${VM_OUT:-/tmp}
 pkgs=(netns-sysfs-dkms netunshare)
 pid=
-tmp=$(mktemp -d)
 
 # A real system has /dev/fd (udev or systemd makes it); run-vm's guest has
 # a bare devtmpfs, and dkms needs it for its <(...).
@@ -38,9 +35,7 @@ tmp=$(mktemp -d)
 cleanup()
 {
 	[ -z "$pid" ] || kill "$pid" 2>/dev/null
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
 
 # The kernels DKMS builds for at install time: the running one, and the
 # newest one with headers when that is another (dkms's common.postinst).
@@ -83,18 +78,6 @@ elapsed()
 	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'
 }
 
-# wait_for CMD... - up to 10 s for CMD to succeed
-wait_for()
-{
-	local _
-
-	for _ in $(seq 100); do
-		"$@" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 # pkg_status PKG: "STATUS VERSION", or failure when dpkg does not know PKG
 pkg_status()
 {
@@ -108,20 +91,6 @@ pkg_absent()
 	''|*' not-installed '*) return 0 ;;
 	*) pkg_status "$1"; return 1 ;;
 	esac
-}
-
-netns_of()
-{
-	readlink "/proc/$1/ns/net"
-}
-
-# other_netns PID: PID lives, in another network namespace than ours
-other_netns()
-{
-	local theirs
-
-	theirs=$(netns_of "$1") && [ -n "$theirs" ] &&
-		[ "$theirs" != "$(netns_of $$)" ]
 }
 
 # One kernel, to keep the stage's time reasonable: DKMS would also build
@@ -148,7 +117,7 @@ t_fail "before: modprobe knows no etun module" modinfo etun
 for p in "${pkgs[@]}"; do
 	t_ok "before: $p is not installed" pkg_absent "$p"
 done
-snapshot >"$tmp/before"
+snapshot >"$TMP/before"
 
 # --- install -------------------------------------------------------------
 
@@ -161,7 +130,7 @@ t_ok "apt-get install ./netns-sysfs-dkms*.deb ./netunshare*.deb" \
 t_diag "apt-get install took $(elapsed "$start" "$(seconds)") s" \
 	"(dkms: Building for $(sed -n 's/^Building for //p' \
 		"$logdir/pkg-install.log" | tr -d '\n'); see pkg-install.log)"
-dpkg -L "${pkgs[@]}" >"$tmp/files" 2>&1
+dpkg -L "${pkgs[@]}" >"$TMP/files" 2>&1
 for p in "${pkgs[@]}"; do
 	t_is "dpkg: $p $version installed" \
 		"$(pkg_status "$p" 2>&1)" \
@@ -198,7 +167,7 @@ t_ok "newif created etun0 and etun1" \
 netunshare sleep 600 &
 pid=$!
 t_ok "netunshare sleep: a process in a new network namespace" \
-	wait_for other_netns "$pid"
+	poll 10 other_netns "$pid"
 t_ok "echo \$PID > /sys/class/net/etun1/new_ns_pid" \
 	sh -c "echo $pid >/sys/class/net/etun1/new_ns_pid"
 t_fail "etun1 left this namespace" test -e /sys/class/net/etun1
@@ -258,10 +227,10 @@ t_fail "no link_etun.so" test -e "/usr/lib/$multiarch/ip/link_etun.so"
 t_is "every file the packages installed is gone" \
 	"$(while read -r f; do
 		[ -d "$f" ] || [ ! -e "$f" ] || echo "$f"
-	done <"$tmp/files")" ""
-snapshot >"$tmp/after"
+	done <"$TMP/files")" ""
+snapshot >"$TMP/after"
 t_ok "nothing named after netns-sysfs, its modules or tools is left" \
-	diff -u "$tmp/before" "$tmp/after"
+	diff -u "$TMP/before" "$TMP/after"
 
 # --- DKMS by hand (README): dkms add . from the top of the repository ----
 

@@ -24,74 +24,32 @@
 
 # The container scripts are single-quoted: they expand inside the container.
 # shellcheck disable=SC2016
-set -u
-
-REPO=${REPO:-$(pwd)}
-# shellcheck source=tests/lib/tap.sh
-. "$REPO/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
 ETUN_KO=$MODULES/drivers/etun/etun.ko
 MOVE_KO=$MODULES/net/netns_move.ko
 SLOW_KO=$MODULES/tests/kmod/slow_netns_exit.ko
-PLUGIN_DIR=$REPO/tools/iproute2
 P=/sys/module/etun/parameters
 WR=$T_TOOLS/wr
 NS_A=ctr-a-$$
 NS_B=ctr-b-$$
-TMP=$(mktemp -d /tmp/containers-t.XXXXXX)
-BG=()
 
 cleanup()
 {
-	local pid
+	local m
 
-	for pid in "${BG[@]}"; do
-		kill "$pid" 2>/dev/null
-	done
-	wait 2>/dev/null
 	ip netns del "$NS_A" 2>/dev/null
 	ip netns del "$NS_B" 2>/dev/null
 	umount "$TMP/sys" 2>/dev/null
 	rm -f /sys/fs/bpf/containers-t-*
 	for m in netconsole slow_netns_exit etun netns_move; do
-		! loaded "$m" || rmmod "$m"
+		unload "$m"
 	done
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-loaded()
-{
-	grep -q "^$1 " /proc/modules
-}
-
-# Device names as "ip -o link" shows them (with @peer), sorted.
-links()
-{
-	ip -o link show | awk -F': ' '{ print $2 }' | sort
-}
-
-# Poll CMD for up to 90 s (namespaces are dismantled asynchronously, and
-# slowly under emulation); then run it once more for its status.
-poll()
-{
-	local i
-
-	for i in $(seq 450); do
-		"$@" && return 0
-		sleep 0.2
-	done
-	"$@"
 }
 
 same_links()
 {
 	[ "$(links)" = "$base" ]
-}
-
-sysfs()
-{
-	cat "/sys/class/net/$1/$2"
 }
 
 # container SCRIPT: run SCRIPT (bash) as a NET_ADMIN-only container, in
@@ -106,13 +64,7 @@ container()
 		>>"$TMP/container.log" 2>&1 &
 	CPID=$!
 	BG+=("$CPID")
-	poll own_netns "$CPID"
-}
-
-# own_netns PID: PID is in another network namespace than we are.
-own_netns()
-{
-	[ "$(readlink "/proc/$1/ns/net")" != "$(readlink /proc/self/ns/net)" ]
+	poll 90 other_netns "$CPID"
 }
 
 # altnames DEV NAME: an ip -batch script giving the 32,769 altnames
@@ -144,7 +96,7 @@ lend()
 # wait_file NAME: the container created $TMP/NAME (at most 90 s).
 wait_file()
 {
-	poll test -e "$TMP/$1"
+	poll 90 test -e "$TMP/$1"
 }
 
 if [ ! -e "$ETUN_KO" ] || [ ! -e "$MOVE_KO" ]; then
@@ -153,7 +105,7 @@ if [ ! -e "$ETUN_KO" ] || [ ! -e "$MOVE_KO" ]; then
 	exit
 fi
 for m in etun netns_move; do
-	! loaded "$m" || rmmod "$m"
+	unload "$m"
 done
 t_ok "insmod etun.ko" insmod "$ETUN_KO"
 t_ok "insmod netns_move.ko" insmod "$MOVE_KO"
@@ -168,16 +120,16 @@ container '
 	ip link set c0 name wg0 || exit 1
 	ip link property add dev c1 altname cni0 altname eth0 || exit 1
 	ip link property add dev c2 altname docker0 || exit 1
-	# Renamed into place: poll must not see a file half written.
+	# Renamed into place: poll 90 must not see a file half written.
 	ip -o link show | awk -F": " "{ print \$2 }" | sort >$TMP/own.part &&
 		mv $TMP/own.part $TMP/own.links
 	exit 0'
-t_ok "the container ran" poll test -e "$TMP/own.links"
+t_ok "the container ran" poll 90 test -e "$TMP/own.links"
 t_is "... made three pairs, renamed one end, added altnames" \
 	"$(grep -v '^lo$' "$TMP/own.links" | t_fb_strip | tr '\n' ' ')" \
 	"c1@wg0 c2@c3 c3@c2 c4@etun0 etun0@c4 wg0@c1 "
 wait "$CPID"
-t_ok "after it died, init_net holds exactly what it held before" poll same_links
+t_ok "after it died, init_net holds exactly what it held before" poll 90 same_links
 for n in wg0 cni0 docker0 c0 c1 c2 c3 c4; do
 	t_fail "... no device or altname $n in init_net" ip link show "$n"
 done
@@ -195,14 +147,14 @@ container '
 	ip link show dev32768 >/dev/null && touch $TMP/flood1'
 t_ok "life 1: 37 pairs, 32,769 altnames on their ends" wait_file flood1
 wait "$CPID"
-t_ok "life 1 died: init_net unchanged" poll same_links
+t_ok "life 1 died: init_net unchanged" poll 90 same_links
 container '
 	printf "fl0,fl1\n" >$P/newif || exit 1
 	ip link property add dev fl1 altname dev1 altname dev2 || exit 1
 	touch $TMP/flood2'
 t_ok "life 2: the same names again" wait_file flood2
 wait "$CPID"
-t_ok "life 2 died: init_net unchanged" poll same_links
+t_ok "life 2 died: init_net unchanged" poll 90 same_links
 t_ok "RTNL is free: ip link answers within 30 s" timeout 30 ip link show lo
 t_fail "no altname dev1 in init_net" ip link show dev1
 
@@ -225,7 +177,7 @@ t_is "hg1 moved into the container with new_ns_pid" \
 t_ok "... where it was renamed, given altnames, MTU and address" wait_file hg.ready
 touch "$TMP/hg.go"
 wait "$CPID"
-t_ok "the container died: hg1 is back in init_net" poll test -e /sys/class/net/hg1
+t_ok "the container died: hg1 is back in init_net" poll 90 test -e /sys/class/net/hg1
 t_match "... under its departure name, tied to hg0" \
 	"$(ip -o link show hg1)" '^[0-9]+: hg1@hg0: '
 t_is "... with no altname" "$(ip -d link show hg1 | grep -c altname)" 0
@@ -239,13 +191,7 @@ t_is "... hg0 is tied to it" "$(sysfs hg0 iflink)" "$hg1_index"
 t_is "init_net holds hg0 and hg1 besides what it held" \
 	"$(links | tr '\n' ' ')" \
 	"$(printf '%s\n' "$base" hg0@hg1 hg1@hg0 | sort | tr '\n' ' ')"
-ip netns add "$NS_A"
-ip link set hg0 netns "$NS_A"
-ip netns exec "$NS_A" sh -e -c '
-	ip addr add 10.197.1.1/24 dev hg0
-	ip link set hg0 up'
-ip addr add 10.197.1.2/24 dev hg1
-ip link set hg1 up
+across hg1 hg0 "$NS_A" 10.197.1.2 10.197.1.1
 t_ok "... and the pair passes traffic (ping from $NS_A)" \
 	ip netns exec "$NS_A" ping -c 3 -i 0.2 -W 5 10.197.1.2
 ip link del hg1
@@ -258,7 +204,7 @@ t_is "the name ht1 is taken in init_net meanwhile" \
 touch "$TMP/ht1.go"
 wait "$CPID"
 ret() { ip -o link show ht0 | grep -qE '^[0-9]+: ht0@etun[0-9]+: '; }
-t_ok "the container died: the end is back as etunN, tied to ht0" poll ret
+t_ok "the container died: the end is back as etunN, tied to ht0" poll 90 ret
 name=$(ip -o link show ht0 | sed -n 's/^[0-9]*: ht0@\([^:]*\):.*/\1/p')
 t_match "... $name is linked to ht0" "$(ip -o link show "$name")" "^[0-9]+: $name@ht0: "
 t_match "... ht1 is still the other pair's" "$(ip -o link show ht1)" '^[0-9]+: ht1@htx: '
@@ -281,7 +227,7 @@ dmesg_before=$(dmesg | wc -l)
 touch "$TMP/hx1.go"
 wait "$CPID"
 t_ok "the container died: no name for hx1, its pair is destroyed" \
-	poll test ! -e /sys/class/net/hx0
+	poll 90 test ! -e /sys/class/net/hx0
 t_match "... and the kernel log says so" \
 	"$(dmesg | tail -n "+$((dmesg_before + 1))")" \
 	'etun: hx1: cannot return to the initial namespace, destroying its pair: -23'
@@ -305,7 +251,7 @@ t_ok "ipe link add sl0 netns A type etun peer name sl1 netns B" \
 	peer name sl1 netns "$NS_B"
 ip netns del "$NS_A"
 ip netns del "$NS_B"
-t_ok "both namespaces died: init_net holds what it held" poll same_links
+t_ok "both namespaces died: init_net holds what it held" poll 90 same_links
 sleep 1
 t_ok "... still" same_links
 
@@ -326,7 +272,7 @@ t_match "netconsole on an etun end is refused: no polling" \
 	"$(dmesg | tail -n "+$((dmesg_before + 1))")" "nc0 doesn't support polling"
 t_is "... nothing was sent through nc0" \
 	"$(($(sysfs nc1 statistics/rx_packets) - rx0))" 0
-! loaded netconsole || rmmod netconsole
+unload netconsole
 "$WR" "$P/delif" nc0 >/dev/null
 
 # --- bpf_redirect_peer() is counted in rx ---------------------------------------
@@ -394,16 +340,14 @@ else
 	mkdir -p "$TMP/sys"
 	# A sysfs of $NS_A seen from here: a passive reference only.
 	nsenter --net="/run/netns/$NS_A" mount -t sysfs sysfs "$TMP/sys"
-	unshare -n sleep 600 &
-	target=$!
-	BG+=("$target")
-	poll own_netns "$target"
+	sleeper
+	target=$SLEEPER
 	t_ok "insmod slow_netns_exit.ko delay_ms=4000" \
 		insmod "$SLOW_KO" delay_ms=4000
 	dmesg_before=$(dmesg | wc -l)
 	ip netns del "$NS_A"
 	held() { dmesg | tail -n "+$((dmesg_before + 1))" | grep -q 'holding a dying'; }
-	t_ok "$NS_A is dying (refcount zero), its devices still there" poll held
+	t_ok "$NS_A is dying (refcount zero), its devices still there" poll 90 held
 	t_is "new_ns_pid out of the dying namespace: ENODEV" \
 		"$("$WR" "$TMP/sys/class/net/dy0/new_ns_pid" "$target")" ENODEV
 	t_is "... the target namespace holds only lo" \
@@ -411,7 +355,7 @@ else
 			awk -F': ' '{ print $2 }' | t_fb_strip | tr '\n' ' ')" "lo "
 	umount "$TMP/sys"
 	kill "$target"
-	t_ok "rmmod slow_netns_exit" poll rmmod slow_netns_exit
+	t_ok "rmmod slow_netns_exit" poll 90 rmmod slow_netns_exit
 fi
 
 t_ok "init_net holds what it held" same_links

@@ -9,44 +9,15 @@
 # over that namespace checked by etun on kernels before 6.15, by the core
 # after), failures that leave nothing behind, ip -d link show, ip link del.
 
-set -u
-
-REPO=${REPO:-$(pwd)}
-# shellcheck source=tests/lib/tap.sh
-. "$REPO/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
 KO=$MODULES/drivers/etun/etun.ko
-PLUGIN_DIR=$REPO/tools/iproute2
 NS=etun-ip-$$
-TMP=$(mktemp -d /tmp/etun-ip-t.XXXXXX)
 
 cleanup()
 {
 	ip netns del "$NS" 2>/dev/null
-	! loaded || rmmod etun
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-loaded()
-{
-	grep -q '^etun ' /proc/modules
-}
-
-# ip(8) with the plugin, as an installed one would be found.
-ipe()
-{
-	IP_LIB_DIR=$PLUGIN_DIR ip "$@"
-}
-
-links()
-{
-	ip -o link show | awk -F': ' '{ print $2 }' | sort
-}
-
-sysfs()
-{
-	cat "/sys/class/net/$1/$2"
+	unload etun
 }
 
 # paired A B: each end's iflink is the other's ifindex (same namespace).
@@ -66,7 +37,7 @@ if [ ! -e "$KO" ] || [ ! -e "$PLUGIN_DIR/link_etun.so" ]; then
 	t_done
 	exit
 fi
-! loaded || rmmod etun
+unload etun
 t_ok "load etun" insmod "$KO"
 ip netns add "$NS"
 before=$(links)
@@ -192,23 +163,14 @@ t_match "user namespace root, both ends in its own namespace: allowed" \
 t_ok "a pair in a root-owned namespace (unshare -n)" \
 	unshare -n env IP_LIB_DIR="$PLUGIN_DIR" \
 	ip link add ipm0 type etun peer name ipm1
-unshare -n sleep 600 &
-sleeper=$!
-for _ in $(seq 100); do
-	[ "$(readlink "/proc/$sleeper/ns/net")" = "$(readlink /proc/self/ns/net)" ] ||
-		break
-	sleep 0.1
-done
+sleeper
 t_ok "ip link add ipn0 type etun peer name ipn1 netns PID" \
-	ipe link add ipn0 type etun peer name ipn1 netns "$sleeper"
-kill "$sleeper"
-wait "$sleeper" 2>/dev/null
+	ipe link add ipn0 type etun peer name ipn1 netns "$SLEEPER"
+kill "$SLEEPER"
+wait "$SLEEPER" 2>/dev/null
 back() { ip -o link show ipn0 | grep -qE '^[0-9]+: ipn0@etun[0-9]+: '; }
-for _ in $(seq 450); do
-	! back || break
-	sleep 0.2
-done
-t_ok "... ipn1, never in init_net, comes back as etunN when its namespace dies" back
+t_ok "... ipn1, never in init_net, comes back as etunN when its namespace dies" \
+	poll 90 back
 ip link del ipn0 2>/dev/null
 t_is "... the pairs made inside the namespaces did not come back" "$(links)" "$before"
 

@@ -26,58 +26,18 @@
 # The kernel log must stay clean (run-vm and the suite check it too, and
 # run-vm scans kmemleak at the end of the boot on a debug kernel).
 
-set -u
-
-REPO=${REPO:-$(pwd)}
-# shellcheck source=tests/lib/tap.sh
-. "$REPO/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
 ETUN_KO=$MODULES/drivers/etun/etun.ko
 MOVE_KO=$MODULES/net/netns_move.ko
 SECONDS_ALL=${FUZZ_SECONDS:-20}
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 JOBS=${FUZZ_JOBS:-4}
-TMP=$(mktemp -d /tmp/fuzz-t.XXXXXX)
-BG=()
 
 cleanup()
 {
-	local pid
-
-	for pid in "${BG[@]}"; do
-		kill "$pid" 2>/dev/null
-	done
-	wait 2>/dev/null
 	unload etun
 	unload netns_move
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-loaded()
-{
-	grep -q "^$1 " /proc/modules
-}
-
-unload()
-{
-	! loaded "$1" || rmmod "$1"
-}
-
-# rmmod_retry MOD: namespaces die asynchronously; give them 30 s.
-rmmod_retry()
-{
-	for _ in $(seq 60); do
-		loaded "$1" || return 0
-		rmmod "$1" 2>/dev/null && return 0
-		sleep 0.5
-	done
-	rmmod "$1"
-}
-
-links()
-{
-	ip -o link show | awk -F': ' '{ print $2 }' | sort
 }
 
 # settled: returns once every namespace that died before the call has been
@@ -85,24 +45,15 @@ links()
 # host-given end of a namespace killed now is back, the others are gone.
 settled()
 {
-	local sleeper
+	local back
 
 	"$T_TOOLS/wr" /sys/module/etun/parameters/newif 'fzs0,fzs1' >/dev/null
-	unshare -n sleep 600 &
-	sleeper=$!
-	for _ in $(seq 100); do
-		[ "$(readlink "/proc/$sleeper/ns/net")" = \
-			"$(readlink /proc/self/ns/net)" ] || break
-		sleep 0.1
-	done
-	ip link set fzs1 netns "$sleeper"
-	kill "$sleeper"
-	wait "$sleeper" 2>/dev/null
-	for _ in $(seq 450); do
-		[ ! -e /sys/class/net/fzs1 ] || break
-		sleep 0.2
-	done
-	"$T_TOOLS/wr" /sys/module/etun/parameters/delif fzs0 | grep -qx OK
+	sleeper && ip link set fzs1 netns "$SLEEPER"
+	kill "$SLEEPER"
+	wait "$SLEEPER" 2>/dev/null
+	poll 90 test -e /sys/class/net/fzs1 && back=0 || back=1
+	"$T_TOOLS/wr" /sys/module/etun/parameters/delif fzs0 | grep -qx OK &&
+		[ "$back" = 0 ]
 }
 
 NSFUZZ=$T_TOOLS/nsfuzz
@@ -155,11 +106,8 @@ if [ -e "$ETUN_KO" ]; then
 		test "${got:-x}" -le "$most"
 	# A peer end a dying namespace hands back may still be on its way
 	# (namespaces die asynchronously): pairs must form, within 90 s.
-	for _ in $(seq 450); do
-		"$NSFUZZ" census >"$TMP/census"
-		grep -qx 'bad 0' "$TMP/census" && break
-		sleep 0.2
-	done
+	paired() { "$NSFUZZ" census >"$TMP/census" && grep -qx 'bad 0' "$TMP/census"; }
+	poll 90 paired
 	t_is "round 1: every etun end is paired with its mirror" \
 		"$(sed -n 's/^bad //p' "$TMP/census")" 0 ||
 		sed 's/^/# /' "$TMP/census"
@@ -173,8 +121,8 @@ for dev in lo eth0 eth1; do
 	t_ok "round 1: $dev is still in the initial namespace" \
 		test -e "/sys/class/net/$dev"
 done
-t_ok "round 1: etun unloads" rmmod_retry etun
-t_ok "round 1: netns_move unloads" rmmod_retry netns_move
+t_ok "round 1: etun unloads" poll 30 unload etun
+t_ok "round 1: netns_move unloads" poll 30 unload netns_move
 t_is "round 1: the device list is what it was" "$(links)" "$before"
 
 # --- round 2: unload and reload under fire ------------------------------------
@@ -200,8 +148,8 @@ rc=$?
 sed 's/^/# /' "$TMP/run2"
 t_is "round 2: nsfuzz exits 0 (no unexpected errno)" "$rc" 0
 t_diag "round 2: $reloads unload/reload cycles"
-t_ok "round 2: etun unloads" rmmod_retry etun
-t_ok "round 2: netns_move unloads" rmmod_retry netns_move
+t_ok "round 2: etun unloads" poll 30 unload etun
+t_ok "round 2: netns_move unloads" poll 30 unload netns_move
 # Ends refunded by namespaces that die after the unload would be a leak.
 sleep 2
 t_is "round 2: the device list is what it was" "$(links)" "$before"

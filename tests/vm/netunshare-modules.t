@@ -13,16 +13,12 @@
 # undoes every step done, once.  Every failure is checked for its status,
 # its whole stderr and the whole device list of the initial namespace.
 
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-# shellcheck source=tests/lib/tap.sh
-. "$top/tests/lib/tap.sh"
+. "$(dirname "$0")/../lib/common.sh"
 
-nu=$top/tools/netunshare/netunshare
-man8=$top/tools/netunshare/netunshare.8
+nu=$REPO/tools/netunshare/netunshare
+man8=$REPO/tools/netunshare/netunshare.8
 move_ko=$MODULES/net/netns_move.ko
 etun_ko=$MODULES/drivers/etun/etun.ko
-tmp=$(mktemp -d)
 newif=/sys/module/etun/parameters/newif
 holder=
 
@@ -36,38 +32,10 @@ cleanup()
 	done
 	rmmod etun 2>/dev/null
 	rmmod netns_move 2>/dev/null
-	rm -rf "$tmp"
 }
-trap cleanup EXIT
 
 in_init() { ip -o link show "$1" >/dev/null 2>&1; }
 
-# Devices go back (or away) when the namespace dies, asynchronously.
-wait_for() # TEST...
-{
-	local _
-
-	for _ in $(seq 100); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-names() # the device names of the namespace running it, one line
-{
-	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort |
-		t_fb_strip | tr '\n' ' '
-}
-export -f names t_fb_strip
-
-# nu_run CMD...: status in rc, stdout in out, the whole stderr in err.
-nu_run()
-{
-	rc=0
-	out=$("$@" 2>"$tmp/stderr") || rc=$?
-	err=$(cat "$tmp/stderr")
-}
 
 # A namespace's inode and the verbose lines that vary with the host.
 normalize() { sed 's/net:\[[0-9]*\]/net:[N]/; /kept the mount on/d'; }
@@ -77,8 +45,8 @@ if [ ! -e "$move_ko" ] || [ ! -e "$etun_ko" ]; then
 	t_done
 	exit
 fi
-printf '#!%s\n' /no/such/interpreter >"$tmp/badinterp"
-chmod 0755 "$tmp/badinterp"
+printf '#!%s\n' /no/such/interpreter >"$TMP/badinterp"
+chmod 0755 "$TMP/badinterp"
 
 # --- without the modules -------------------------------------------------------
 before=$(t_linkset)
@@ -90,13 +58,13 @@ netunshare: moved eth1 into the new namespace (rtnetlink: netns_move is not load
 netunshare: private mount namespace (a slave of the caller's)
 netunshare: mounted the new namespace's sysfs on /sys
 netunshare: executing /usr/bin/bash"
-t_ok "... eth1 is back when the namespace died" wait_for in_init eth1
+t_ok "... eth1 is back when the namespace died" poll 10 in_init eth1
 t_is "... the initial namespace is as before" "$(t_linkset)" "$before"
-nu_run "$nu" -e nuh0,nup0 -- touch "$tmp/ran"
+nu_run "$nu" -e nuh0,nup0 -- touch "$TMP/ran"
 t_is "-e without etun: 125" "$rc" 125
 t_is "... the whole stderr, naming the module" "$err" \
 	"netunshare: --etun: $newif is missing: the etun module is not loaded (modprobe etun)"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 
 # --- --move --------------------------------------------------------------------------
 insmod "$move_ko"
@@ -104,29 +72,29 @@ nu_run "$nu" -v -m eth1 -- bash -c names
 t_is "netunshare -m eth1: the namespace holds eth1 and lo" "$out" "eth1 lo "
 t_match "... moved by new_ns_pid" "$err" \
 	$'\n''netunshare: moved eth1 into the new namespace \(new_ns_pid\)'$'\n'
-t_ok "... eth1 is back when the namespace died" wait_for in_init eth1
+t_ok "... eth1 is back when the namespace died" poll 10 in_init eth1
 t_is "... the initial namespace is as before" "$(t_linkset)" "$before"
 
-nu_run "$nu" -m eth1 -m nosuchdev -- touch "$tmp/ran"
+nu_run "$nu" -m eth1 -m nosuchdev -- touch "$TMP/ran"
 t_is "-m of a missing device: 125" "$rc" 125
 t_is "... the whole stderr" "$err" "netunshare: --move nosuchdev: no such network device"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 t_is "... eth1 never left: nothing changed" "$(t_linkset)" "$before"
 
 ip link add nuveth0 type veth peer name nuveth1
 before=$(t_linkset)
-nu_run "$nu" -m nuveth0 -m lo -- touch "$tmp/ran"
+nu_run "$nu" -m nuveth0 -m lo -- touch "$TMP/ran"
 t_is "-m lo fails (the loopback device never moves): 125" "$rc" 125
 t_is "... the whole stderr: the kernel's reason, no cleanup error" "$err" \
 	"netunshare: --move lo: /sys/class/net/lo/new_ns_pid: Invalid argument"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 t_is "... nuveth0, moved first, was moved back, still paired" \
 	"$(t_linkset)" "$before"
 
-nu_run "$nu" -m nuveth0 -- "$tmp/badinterp"
+nu_run "$nu" -m nuveth0 -- "$TMP/badinterp"
 t_is "-m, then exec fails: 127" "$rc" 127
 t_is "... the whole stderr" "$err" \
-	"netunshare: failed to execute $tmp/badinterp: No such file or directory"
+	"netunshare: failed to execute $TMP/badinterp: No such file or directory"
 t_is "... nuveth0 was moved back, not destroyed with the namespace" \
 	"$(t_linkset)" "$before"
 nu_run "$nu" -m nuveth0 -- /typo
@@ -141,7 +109,7 @@ before=$(t_linkset)
 t_is "netunshare -e nuh0,nup0: the new namespace holds lo and nup0" \
 	"$("$nu" -e nuh0,nup0 -- bash -c names)" "lo nup0 "
 t_ok "... nuh0 stayed in the initial namespace" in_init nuh0
-t_ok "... nup0 came back when the namespace died" wait_for in_init nup0
+t_ok "... nup0 came back when the namespace died" poll 10 in_init nup0
 ip link del nuh0
 t_is "... ip link del nuh0 removed both ends" "$(t_linkset)" "$before"
 
@@ -152,15 +120,15 @@ out=$("$nu" -l -e nuh1,nup1 -- sh -c '
 t_is "-e: a ping crosses the pair out of the new namespace" "$out" crossed
 ip link del nuh1 2>/dev/null
 
-nu_run "$nu" -e nuh2,nup2 -e nuh3,lo -- touch "$tmp/ran"
+nu_run "$nu" -e nuh2,nup2 -e nuh3,lo -- touch "$TMP/ran"
 t_is "-e with a taken name: 125" "$rc" 125
 t_is "... the whole stderr: the kernel's reason, no cleanup error" "$err" \
 	"netunshare: --etun nuh3,lo: $newif: File exists"
-t_fail "... COMMAND did not run" test -e "$tmp/ran"
+t_fail "... COMMAND did not run" test -e "$TMP/ran"
 t_is "... the first pair was deleted again, nothing else changed" \
 	"$(t_linkset)" "$before"
 
-nu_run "$nu" -v -e nuh5,nup5 -- "$tmp/badinterp"
+nu_run "$nu" -v -e nuh5,nup5 -- "$TMP/badinterp"
 t_is "-e, then exec fails: 127" "$rc" 127
 t_is "... every step undone once (-v)" "$(normalize <<<"$err")" \
 	"netunshare: created the etun pair nuh5,nup5
@@ -168,8 +136,8 @@ netunshare: new network namespace net:[N]
 netunshare: moved nup5 into the new namespace (new_ns_pid)
 netunshare: private mount namespace (a slave of the caller's)
 netunshare: mounted the new namespace's sysfs on /sys
-netunshare: executing $tmp/badinterp
-netunshare: failed to execute $tmp/badinterp: No such file or directory
+netunshare: executing $TMP/badinterp
+netunshare: failed to execute $TMP/badinterp: No such file or directory
 netunshare: undo: back in the caller's mount namespace
 netunshare: undo: deleted the etun pair nuh5,nup5"
 t_is "... both ends are gone, nothing else changed" "$(t_linkset)" "$before"
@@ -216,7 +184,7 @@ mapfile -t examples <<<"$(sed -n '/^\.SH EXAMPLES/,/^\.SH /{/^\.TP/{n;s/^\.B //p
 t_is "the man page has 7 examples" "${#examples[@]}" 7
 unshare -m --propagation private sleep 600 &
 holder=$!
-wait_for nsenter -t "$holder" -m true
+poll 10 nsenter -t "$holder" -m true
 nsenter -t "$holder" -m mount -t tmpfs nu-run /run
 before=$(t_linkset)
 i=0
@@ -234,7 +202,7 @@ t_is "... 5: eth1 was in the new namespace" \
 	"$(awk '{ print $1 }' <<<"${outs[5]}" | t_fb_strip | tr '\n' ' ')" "lo eth1 "
 t_is "... 6: its /sys/class/net lists etun1" \
 	"$(t_fb_strip <<<"${outs[6]}" | tr '\n' ' ')" "etun1 lo "
-t_ok "... eth1 and etun1 came back" wait_for sh -c \
+t_ok "... eth1 and etun1 came back" poll 10 sh -c \
 	'ip link show eth1 && ip link show etun1'
 ip link del etun0
 t_is "... and nothing else was left" "$(t_linkset)" "$before"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# new_ns_pid-writer.sh - one writer of new_ns_pid.t's concurrency test.
+# new_ns_pid-writer.sh - one writer of new_ns_pid-concurrency.t.
 #
 #   new_ns_pid-writer.sh WR SECONDS RESULT DEVS PIDS CHURN
 #
