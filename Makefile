@@ -48,7 +48,7 @@ endif
 
 # The modules are built in .build/KVER/ (a tree of symlinks to the sources,
 # scripts/mktree), one per kernel: .build/KVER/drivers/etun/etun.ko,
-# .build/KVER/net/netns_move.ko, .build/KVER/tests/kmod/*.ko.
+# .build/KVER/net/new_ns_pid.ko, .build/KVER/tests/kmod/*.ko.
 B := $(CURDIR)/.build/$(KVER)
 KBUILD := $(MAKE) -C $(KDIR) M=$(B)
 
@@ -168,7 +168,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/updates/drivers/etun/etun.ko* \
-		$(DESTDIR)/lib/modules/$(KVER)/updates/net/netns_move.ko*
+		$(DESTDIR)/lib/modules/$(KVER)/updates/net/new_ns_pid.ko*
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
 	rm -f $(DESTDIR)$$($(MAKE) -s --no-print-directory -C tools/iproute2 print-iplibdir)/link_etun.so

@@ -7,7 +7,7 @@
  * COMPAT_HAVE_* macro comes from a header probe in Kbuild.include, never
  * from LINUX_VERSION_CODE: distribution kernels backport.  Headers that
  * old kernels lack have stand-ins under include/ (net/netdev_lock.h).
- * net/netns_move.c needs nothing here: what it uses is the same on 6.1,
+ * net/new_ns_pid.c needs nothing here: what it uses is the same on 6.1,
  * 6.12 and 7.x.
  */
 #ifndef NETNS_SYSFS_COMPAT_H

@@ -7,9 +7,9 @@
 #   eth0 10.99.0.1/24 ---- QEMU hub ---- eth1 10.99.0.2/24
 #   (eth1 starts here and is moved there with "echo PID > new_ns_pid")
 
-demo_ko=$MODULES/net/netns_move.ko
+demo_ko=$MODULES/net/new_ns_pid.ko
 if [ ! -r "$demo_ko" ]; then
-	say "new_ns_pid: net/netns_move.ko is not built; skipping this part."
+	say "new_ns_pid: net/new_ns_pid.ko is not built; skipping this part."
 	return 0
 fi
 
@@ -57,7 +57,7 @@ run ip -br link
 say "Unloading the module removes new_ns_pid from every device."
 run ip addr flush dev eth0
 run ip link set eth0 down
-run rmmod netns_move
+run rmmod new_ns_pid
 run ls /sys/class/net/eth0/new_ns_pid /sys/class/net/eth1/new_ns_pid || true
 unset -f demo_wait_netns poll 30 test -e /sys/class/net/eth1
 unset demo_ko pid

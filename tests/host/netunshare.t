@@ -3,7 +3,7 @@
 #
 # netunshare: what a user of unshare(1) and ip-netns(8) would expect,
 # asserted for real.  Runs as root on the host and in the VM; needs no
-# module (--move falls back to rtnetlink without netns_move).
+# module (--move falls back to rtnetlink without new_ns_pid).
 #
 #   [ home: a scratch netns, ip netns exec'd ]
 #     va ===veth=== vb
@@ -218,7 +218,7 @@ fresh_pair
 printf '#!%s\n' /no/such/interpreter >"$TMP/badinterp"
 printf '#!%s\n' /tmp >"$TMP/dirinterp"
 chmod 0755 "$TMP/badinterp" "$TMP/dirinterp"
-# How a move fails: through new_ns_pid when netns_move is loaded.
+# How a move fails: through the new_ns_pid file when its module is loaded.
 if inhome test -e /sys/class/net/lo/new_ns_pid; then
 	lo_fails="netunshare: --move lo: /sys/class/net/lo/new_ns_pid: Invalid argument"
 else

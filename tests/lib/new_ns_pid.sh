@@ -3,7 +3,7 @@
 #
 # new_ns_pid.sh - the preamble of tests/vm/new_ns_pid-*.t (common.sh and
 # the helpers of /sys/class/net/DEV/new_ns_pid's tests), run as root in
-# the VM with net/netns_move.ko built and not loaded.  Before the module
+# the VM with net/new_ns_pid.ko built and not loaded.  Before the module
 # is loaded (a check) there are, in init: eth0, eth1 (the VM's NICs),
 # nmpre (dummy) and nmva <-veth-> nmvb; in H (a process in another netns)
 # the dummy nmin.  new_ns_pid_done PLACE... unloads the module, checks
@@ -22,8 +22,8 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-KO=$MODULES/net/netns_move.ko
-MOD=netns_move
+KO=$MODULES/net/new_ns_pid.ko
+MOD=new_ns_pid
 HERE=$REPO/tests/vm
 NETUNSHARE=$REPO/tools/netunshare/netunshare
 [ -x "$NETUNSHARE" ] || NETUNSHARE=

@@ -52,7 +52,7 @@ snapshot()
 {
 	find /usr/src /lib/modules /usr/sbin /usr/share/man /usr/share/doc \
 		"/usr/lib/$multiarch/ip" /var/lib/dkms /etc 2>/dev/null |
-		grep -E 'netns-sysfs|netunshare|netns_move|(^|/)etun[^/]*$|link_etun' |
+		grep -E 'netns-sysfs|netunshare|new_ns_pid|(^|/)etun[^/]*$|link_etun' |
 		sort
 }
 
@@ -150,7 +150,7 @@ for k in "${kernels[@]}"; do
 			$(date -d "$(sed -n 2p "$mlog")" +%s))) s (make.log)"
 done
 
-for m in etun netns_move; do
+for m in etun new_ns_pid; do
 	t_match "modinfo -n $m: DKMS's, for $kver" "$(modinfo -n "$m" 2>&1)" \
 		"^/lib/modules/${kver//./\\.}/updates/dkms/$m\\.ko(\\.[a-z]+)?$"
 	t_ok "modprobe $m (by name)" modprobe "$m"
@@ -202,7 +202,7 @@ t_match "etx1 is an etun device" "$(ip -d -o link show etx1 2>&1)" ' etun '
 t_ok "ip link del etx0" ip link del etx0
 t_fail "... deletes etx1 too" ip link show etx1
 
-t_ok "modprobe -r etun netns_move" modprobe -r etun netns_move
+t_ok "modprobe -r etun new_ns_pid" modprobe -r etun new_ns_pid
 
 # --- purge ---------------------------------------------------------------
 
@@ -214,11 +214,11 @@ for p in "${pkgs[@]}"; do
 	t_ok "dpkg: $p is gone, configuration included" pkg_absent "$p"
 done
 t_is "dkms status: no netns-sysfs" "$(dkms status -m netns-sysfs 2>/dev/null)" ""
-t_is "no etun or netns_move module left in /lib/modules" \
+t_is "no etun or new_ns_pid module left in /lib/modules" \
 	"$(ls /lib/modules/*/updates/dkms/etun.ko* \
-		/lib/modules/*/updates/dkms/netns_move.ko* 2>/dev/null)" ""
+		/lib/modules/*/updates/dkms/new_ns_pid.ko* 2>/dev/null)" ""
 t_fail "modprobe knows no etun module any more" modinfo etun
-t_fail "modprobe knows no netns_move module any more" modinfo netns_move
+t_fail "modprobe knows no new_ns_pid module any more" modinfo new_ns_pid
 t_is "no /usr/src/netns-sysfs-*" "$(ls -d /usr/src/netns-sysfs-* 2>/dev/null)" ""
 t_fail "no /var/lib/dkms/netns-sysfs" test -e /var/lib/dkms/netns-sysfs
 t_fail "no /usr/sbin/netunshare" test -e /usr/sbin/netunshare

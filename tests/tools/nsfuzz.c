@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nsfuzz - a bounded, seeded fuzzer for etun's newif/delif and
- * netns_move's new_ns_pid (run as root in the test VM, never on a host).
+ * the new_ns_pid attribute (run as root in the test VM, never on a host).
  *
  *   nsfuzz run [-s SEED] [-t SECONDS] [-n COUNT] [-j WORKERS] [-H HOLDERS]
  *   nsfuzz census [N]  etun devices of this namespace: "etun N", "bad N"

@@ -27,7 +27,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 ETUN_KO=$MODULES/drivers/etun/etun.ko
-MOVE_KO=$MODULES/net/netns_move.ko
+MOVE_KO=$MODULES/net/new_ns_pid.ko
 SLOW_KO=$MODULES/tests/kmod/slow_netns_exit.ko
 P=/sys/module/etun/parameters
 WR=$T_TOOLS/wr
@@ -42,7 +42,7 @@ cleanup()
 	ip netns del "$NS_B" 2>/dev/null
 	umount "$TMP/sys" 2>/dev/null
 	rm -f /sys/fs/bpf/containers-t-*
-	for m in netconsole slow_netns_exit etun netns_move; do
+	for m in netconsole slow_netns_exit etun new_ns_pid; do
 		unload "$m"
 	done
 }
@@ -100,15 +100,15 @@ wait_file()
 }
 
 if [ ! -e "$ETUN_KO" ] || [ ! -e "$MOVE_KO" ]; then
-	t_skip "containers" "etun.ko or netns_move.ko is not built"
+	t_skip "containers" "etun.ko or new_ns_pid.ko is not built"
 	t_done
 	exit
 fi
-for m in etun netns_move; do
+for m in etun new_ns_pid; do
 	unload "$m"
 done
 t_ok "insmod etun.ko" insmod "$ETUN_KO"
-t_ok "insmod netns_move.ko" insmod "$MOVE_KO"
+t_ok "insmod new_ns_pid.ko" insmod "$MOVE_KO"
 base=$(links)
 
 # --- a container's own pairs die with it -------------------------------------
@@ -361,5 +361,5 @@ fi
 t_ok "init_net holds what it held" same_links
 t_is "no container left a message" "$(cat "$TMP/container.log")" ""
 t_ok "rmmod etun" rmmod etun
-t_ok "rmmod netns_move" rmmod netns_move
+t_ok "rmmod new_ns_pid" rmmod new_ns_pid
 t_done

@@ -19,7 +19,7 @@
 # delif destroys them all; lo, eth0 and eth1 are untouched; both modules
 # unload.
 #
-# Round 2, unload under fire: the same writers while etun and netns_move
+# Round 2, unload under fire: the same writers while etun and new_ns_pid
 # are unloaded and reloaded underneath them.  Afterwards nothing is left
 # (the device list is what it was before round 1) and both modules unload.
 #
@@ -29,7 +29,7 @@
 . "$(dirname "$0")/../lib/common.sh"
 
 ETUN_KO=$MODULES/drivers/etun/etun.ko
-MOVE_KO=$MODULES/net/netns_move.ko
+MOVE_KO=$MODULES/net/new_ns_pid.ko
 SECONDS_ALL=${FUZZ_SECONDS:-20}
 SEED=${FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 JOBS=${FUZZ_JOBS:-4}
@@ -37,7 +37,7 @@ JOBS=${FUZZ_JOBS:-4}
 cleanup()
 {
 	unload etun
-	unload netns_move
+	unload new_ns_pid
 }
 
 # settled: returns once every namespace that died before the call has been
@@ -67,12 +67,12 @@ fi
 
 t_diag "seed $SEED (FUZZ_SEED=$SEED FUZZ_SECONDS=$SECONDS_ALL to repeat)"
 if [ ! -e "$ETUN_KO" ] && [ ! -e "$MOVE_KO" ]; then
-	t_skip "fuzzing" "neither etun.ko nor netns_move.ko is built"
+	t_skip "fuzzing" "neither etun.ko nor new_ns_pid.ko is built"
 	t_done
 	exit
 fi
 unload etun
-unload netns_move
+unload new_ns_pid
 before=$(links)
 dmesg_before=$(dmesg | wc -l)
 half=$(awk -v s="$SECONDS_ALL" 'BEGIN { printf "%.1f", s / 2 }')
@@ -82,7 +82,7 @@ count=()
 load_all()
 {
 	[ ! -e "$ETUN_KO" ] || loaded etun || insmod "$ETUN_KO" || return 1
-	[ ! -e "$MOVE_KO" ] || loaded netns_move || insmod "$MOVE_KO"
+	[ ! -e "$MOVE_KO" ] || loaded new_ns_pid || insmod "$MOVE_KO"
 }
 
 # --- round 1: accounting ------------------------------------------------------
@@ -122,7 +122,7 @@ for dev in lo eth0 eth1; do
 		test -e "/sys/class/net/$dev"
 done
 t_ok "round 1: etun unloads" poll 30 unload etun
-t_ok "round 1: netns_move unloads" poll 30 unload netns_move
+t_ok "round 1: new_ns_pid unloads" poll 30 unload new_ns_pid
 t_is "round 1: the device list is what it was" "$(links)" "$before"
 
 # --- round 2: unload and reload under fire ------------------------------------
@@ -137,8 +137,8 @@ while kill -0 "$fuzz" 2>/dev/null; do
 	sleep "0.$((RANDOM % 9 + 1))"
 	case $((RANDOM % 4)) in
 	0) unload etun ;;
-	1) unload netns_move ;;
-	2) unload etun; unload netns_move ;;
+	1) unload new_ns_pid ;;
+	2) unload etun; unload new_ns_pid ;;
 	esac
 	sleep "0.$((RANDOM % 5 + 1))"
 	load_all && reloads=$((reloads + 1))
@@ -149,7 +149,7 @@ sed 's/^/# /' "$TMP/run2"
 t_is "round 2: nsfuzz exits 0 (no unexpected errno)" "$rc" 0
 t_diag "round 2: $reloads unload/reload cycles"
 t_ok "round 2: etun unloads" poll 30 unload etun
-t_ok "round 2: netns_move unloads" poll 30 unload netns_move
+t_ok "round 2: new_ns_pid unloads" poll 30 unload new_ns_pid
 # Ends refunded by namespaces that die after the unload would be a leak.
 sleep 2
 t_is "round 2: the device list is what it was" "$(links)" "$before"

@@ -17,7 +17,7 @@
 
 nu=$REPO/tools/netunshare/netunshare
 man8=$REPO/tools/netunshare/netunshare.8
-move_ko=$MODULES/net/netns_move.ko
+move_ko=$MODULES/net/new_ns_pid.ko
 etun_ko=$MODULES/drivers/etun/etun.ko
 newif=/sys/module/etun/parameters/newif
 holder=
@@ -31,7 +31,7 @@ cleanup()
 		ip link del "$d" 2>/dev/null
 	done
 	rmmod etun 2>/dev/null
-	rmmod netns_move 2>/dev/null
+	rmmod new_ns_pid 2>/dev/null
 }
 
 in_init() { ip -o link show "$1" >/dev/null 2>&1; }
@@ -51,10 +51,10 @@ chmod 0755 "$TMP/badinterp"
 # --- without the modules -------------------------------------------------------
 before=$(t_linkset)
 nu_run "$nu" -v -m eth1 -- bash -c names
-t_is "-m without netns_move: rtnetlink moves eth1 in" "$out" "eth1 lo "
+t_is "-m without new_ns_pid: rtnetlink moves eth1 in" "$out" "eth1 lo "
 t_is "... and -v says so, one line per step" "$(normalize <<<"$err")" \
 	"netunshare: new network namespace net:[N]
-netunshare: moved eth1 into the new namespace (rtnetlink: netns_move is not loaded)
+netunshare: moved eth1 into the new namespace (rtnetlink: new_ns_pid is not loaded)
 netunshare: private mount namespace (a slave of the caller's)
 netunshare: mounted the new namespace's sysfs on /sys
 netunshare: executing /usr/bin/bash"
@@ -146,11 +146,11 @@ t_is "-e ... -- /typo: 127 before any step" "$rc $err" \
 	"127 netunshare: failed to execute /typo: No such file or directory"
 t_is "... no pair was created" "$(t_linkset)" "$before"
 
-rmmod netns_move
+rmmod new_ns_pid
 nu_run "$nu" -v -e nuh4,nup4 -- bash -c names
-t_is "-e without netns_move moves PEER through rtnetlink" "$out" "lo nup4 "
+t_is "-e without new_ns_pid moves PEER through rtnetlink" "$out" "lo nup4 "
 t_match "... and -v says so" "$err" \
-	'moved nup4 into the new namespace \(rtnetlink: netns_move is not loaded\)'
+	'moved nup4 into the new namespace \(rtnetlink: new_ns_pid is not loaded\)'
 t_ok "... nuh4 stayed" in_init nuh4
 ip link del nuh4 2>/dev/null
 insmod "$move_ko"

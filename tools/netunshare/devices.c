@@ -5,7 +5,7 @@
  * Before unshare(): check every --move device, then create every etun
  * pair (newif acts in the writer's namespace).  After it: move the
  * devices and the PEER ends in, through new_ns_pid (the seed's way), or
- * through rtnetlink when the netns_move module is not loaded or /sys does
+ * through rtnetlink when the new_ns_pid module is not loaded or /sys does
  * not show the caller's namespace (it was entered without remounting
  * /sys: a name there may be another namespace's device).
  *
@@ -264,7 +264,7 @@ static int move_one(const char *what, const char *name, int home_ifindex)
 	if (!sysfs_is_home) {
 		how = "rtnetlink: /sys shows another network namespace";
 	} else if (!dev_attr_exists(name, "new_ns_pid")) {
-		how = "rtnetlink: netns_move is not loaded";
+		how = "rtnetlink: new_ns_pid is not loaded";
 	} else {
 		snprintf(path, sizeof(path), "/sys/class/net/%s/new_ns_pid",
 			 name);

@@ -71,7 +71,7 @@ static void usage(FILE *f)
 		"Options:\n"
 		"  -m, --move DEV      move network device DEV into the new namespace\n"
 		"                      (through /sys/class/net/DEV/new_ns_pid when\n"
-		"                      netns_move is loaded and /sys shows the\n"
+		"                      new_ns_pid is loaded and /sys shows the\n"
 		"                      caller's namespace, else rtnetlink); repeatable\n"
 		"  -e, --etun HOST,PEER\n"
 		"                      create an etun pair (module etun) and move PEER\n"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * netns_move - move a network device into a process's network namespace
+ * new_ns_pid - move a network device into a process's network namespace
  * by writing the process's pid to /sys/class/net/DEV/new_ns_pid.
  *
  * The 2007 network namespace patches moved devices this way; today the
@@ -35,15 +35,15 @@
  * section).  From then on a NETDEV_UNREGISTER with reg_state still
  * NETREG_REGISTERED is the unload replay (or a move by someone else):
  * the file goes.  No store can be moving a device once it is set; a
- * store still between netns_move_lock() and netns_move_unlock() holds a
+ * store still between new_ns_pid_lock() and new_ns_pid_unlock() holds a
  * module reference, so the module is not unloaded under it.
  */
-static bool netns_move_unloading;
+static bool new_ns_pid_unloading;
 
 /* May the writer take @dev out of its namespace?  The early check, made
  * before the input is parsed; the store repeats it under RTNL.
  */
-static bool netns_move_may_leave(struct net_device *dev)
+static bool new_ns_pid_may_leave(struct net_device *dev)
 {
 	struct net *net;
 	bool ret = true;
@@ -63,7 +63,7 @@ static bool netns_move_may_leave(struct net_device *dev)
 	return ret;
 }
 
-static int netns_move_parse_pid(const char *buf, size_t len, pid_t *pid)
+static int new_ns_pid_parse_pid(const char *buf, size_t len, pid_t *pid)
 {
 	int val;
 
@@ -85,10 +85,10 @@ static int netns_move_parse_pid(const char *buf, size_t len, pid_t *pid)
  * and restart the system call: a waiting writer then sleeps instead of
  * burning a CPU while another holds RTNL.  With the protection broken,
  * the device reference keeps the net_device, and the module reference
- * keeps this code, until netns_move_unlock().  Callers check that the
+ * keeps this code, until new_ns_pid_unlock().  Callers check that the
  * device is still registered once RTNL is held.
  */
-static int netns_move_lock(struct net_device *dev, struct attribute *attr,
+static int new_ns_pid_lock(struct net_device *dev, struct attribute *attr,
 			   struct kernfs_node **kn)
 {
 	if (!try_module_get(THIS_MODULE))
@@ -106,7 +106,7 @@ static int netns_move_lock(struct net_device *dev, struct attribute *attr,
 	return 0;
 }
 
-static void netns_move_unlock(struct net_device *dev, struct kernfs_node *kn)
+static void new_ns_pid_unlock(struct net_device *dev, struct kernfs_node *kn)
 {
 	rtnl_unlock();
 	sysfs_unbreak_active_protection(kn);
@@ -123,10 +123,10 @@ static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 	pid_t pid;
 	int err;
 
-	if (!netns_move_may_leave(dev))
+	if (!new_ns_pid_may_leave(dev))
 		return -EPERM;
 
-	err = netns_move_parse_pid(buf, len, &pid);
+	err = new_ns_pid_parse_pid(buf, len, &pid);
 	if (err) {
 		pr_debug("%s: invalid pid\n", netdev_name(dev));
 		return err;
@@ -144,11 +144,11 @@ static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 		goto put_target;
 	}
 
-	err = netns_move_lock(dev, &attr->attr, &kn);
+	err = new_ns_pid_lock(dev, &attr->attr, &kn);
 	if (err)
 		goto put_target;
 
-	if (netns_move_unloading || dev->reg_state != NETREG_REGISTERED) {
+	if (new_ns_pid_unloading || dev->reg_state != NETREG_REGISTERED) {
 		err = -ENODEV;
 		goto unlock;
 	}
@@ -180,7 +180,7 @@ static ssize_t new_ns_pid_store(struct device *d, struct device_attribute *attr,
 			 netdev_name(dev), pid, err);
 
 unlock:
-	netns_move_unlock(dev, kn);
+	new_ns_pid_unlock(dev, kn);
 put_target:
 	put_net(target);
 	if (err)
@@ -189,31 +189,31 @@ put_target:
 }
 static DEVICE_ATTR_WO(new_ns_pid);
 
-static struct attribute *netns_move_attrs[] = {
+static struct attribute *new_ns_pid_attrs[] = {
 	&dev_attr_new_ns_pid.attr,
 	NULL
 };
 
 /* Nameless: the file sits directly in the device's directory. */
-static const struct attribute_group netns_move_group = {
-	.attrs = netns_move_attrs,
+static const struct attribute_group new_ns_pid_group = {
+	.attrs = new_ns_pid_attrs,
 };
 
 /* Give the file to the root of the user namespace owning the device's
  * namespace, as net-sysfs does for its own files.  Returns -ENOENT when
  * the device does not have the file yet.
  */
-static int netns_move_chown(struct net_device *dev)
+static int new_ns_pid_chown(struct net_device *dev)
 {
 	kuid_t uid = GLOBAL_ROOT_UID;
 	kgid_t gid = GLOBAL_ROOT_GID;
 
 	net_ns_get_ownership(dev_net(dev), &uid, &gid);
-	return sysfs_group_change_owner(&dev->dev.kobj, &netns_move_group,
+	return sysfs_group_change_owner(&dev->dev.kobj, &new_ns_pid_group,
 					uid, gid);
 }
 
-static void netns_move_add(struct net_device *dev)
+static void new_ns_pid_add(struct net_device *dev)
 {
 	int err;
 
@@ -222,15 +222,15 @@ static void netns_move_add(struct net_device *dev)
 	 * After a move the file is already there (the kobject was renamed,
 	 * not recreated) but still has the old namespace's owner.
 	 */
-	err = netns_move_chown(dev);
+	err = new_ns_pid_chown(dev);
 	if (err == -ENOENT)
-		err = sysfs_create_group(&dev->dev.kobj, &netns_move_group);
+		err = sysfs_create_group(&dev->dev.kobj, &new_ns_pid_group);
 	if (err)
 		pr_warn("%s: cannot set up new_ns_pid: %d\n",
 			netdev_name(dev), err);
 }
 
-static int netns_move_event(struct notifier_block *nb, unsigned long event,
+static int new_ns_pid_event(struct notifier_block *nb, unsigned long event,
 			    void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
@@ -239,8 +239,8 @@ static int netns_move_event(struct notifier_block *nb, unsigned long event,
 
 	switch (event) {
 	case NETDEV_REGISTER:
-		if (!netns_move_unloading)
-			netns_move_add(dev);
+		if (!new_ns_pid_unloading)
+			new_ns_pid_add(dev);
 		break;
 	case NETDEV_UNREGISTER:
 		/* A move sends NETDEV_UNREGISTER with the device still
@@ -248,9 +248,9 @@ static int netns_move_event(struct notifier_block *nb, unsigned long event,
 		 * started by writing it and removing it would wait for
 		 * ourselves.
 		 */
-		if (netns_move_unloading ||
+		if (new_ns_pid_unloading ||
 		    dev->reg_state == NETREG_UNREGISTERING)
-			sysfs_remove_group(&dev->dev.kobj, &netns_move_group);
+			sysfs_remove_group(&dev->dev.kobj, &new_ns_pid_group);
 		break;
 	}
 
@@ -258,28 +258,28 @@ static int netns_move_event(struct notifier_block *nb, unsigned long event,
 	return NOTIFY_DONE;
 }
 
-static struct notifier_block netns_move_notifier = {
-	.notifier_call = netns_move_event,
+static struct notifier_block new_ns_pid_notifier = {
+	.notifier_call = new_ns_pid_event,
 };
 
-static int __init netns_move_init(void)
+static int __init new_ns_pid_init(void)
 {
 	/* Adds the file to every existing device in every namespace. */
-	return register_netdevice_notifier(&netns_move_notifier);
+	return register_netdevice_notifier(&new_ns_pid_notifier);
 }
 
-static void __exit netns_move_exit(void)
+static void __exit new_ns_pid_exit(void)
 {
 	rtnl_lock();
-	netns_move_unloading = true;
+	new_ns_pid_unloading = true;
 	rtnl_unlock();
 
 	/* Removes the file from every device in every namespace. */
-	unregister_netdevice_notifier(&netns_move_notifier);
+	unregister_netdevice_notifier(&new_ns_pid_notifier);
 }
 
-module_init(netns_move_init);
-module_exit(netns_move_exit);
+module_init(new_ns_pid_init);
+module_exit(new_ns_pid_exit);
 
 MODULE_AUTHOR("netns-sysfs project");
 MODULE_DESCRIPTION("Move a network device to a process's namespace through sysfs");
