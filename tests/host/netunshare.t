@@ -211,6 +211,8 @@ ip netns add "$home" || { t_diag "ip netns add failed"; exit 1; }
 fresh_pair()
 {
 	inhome ip link del va 2>/dev/null
+	# A namespace that died with va frees the pair later (cleanup_net).
+	poll 10 inhome test ! -e /sys/class/net/vb >/dev/null
 	inhome ip link add va type veth peer name vb
 	home_before=$(inhome bash -c t_linkset)
 }
