@@ -14,8 +14,6 @@
 #   t_skip DESC REASON
 #   t_linkset                 the devices of the namespace running it
 #   t_diag TEXT...            a "# " comment line
-#   T_TODO=REASON             while set, results carry "# TODO REASON":
-#                             a known bug, reported but not counted failed
 #   t_done                    plan line; exit status 1 if anything failed
 #
 # Each check's output goes to the TAP stream as "# " lines only on failure.
@@ -38,11 +36,10 @@ t_result()
 	local status=$1 desc=$2 out=$3
 
 	T_N=$((T_N + 1))
-	[ -z "${T_TODO:-}" ] || desc="$desc # TODO $T_TODO"
 	if [ "$status" = 0 ]; then
 		printf 'ok %d - %s\n' "$T_N" "$desc"
 	else
-		[ -n "${T_TODO:-}" ] || T_FAILED=$((T_FAILED + 1))
+		T_FAILED=$((T_FAILED + 1))
 		printf 'not ok %d - %s\n' "$T_N" "$desc"
 		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/#   /'
 	fi
