@@ -41,7 +41,8 @@ ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
 ifeq ($(KDIR),)
-KDIR := /lib/modules/$(KVER)/build
+KDIR := $(shell $(CURDIR)/scripts/kernel-release --kdir $(KVER) 2>/dev/null || \
+	echo /lib/modules/$(KVER)/build)
 endif
 export KVER KDIR
 endif
