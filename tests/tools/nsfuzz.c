@@ -83,6 +83,12 @@ static void copy_name(char *dst, const char *src)
 	dst[l] = '\0';
 }
 
+/* "." and ".." only: ".z1" is a valid device name (dev_valid_name()). */
+static int dot_entry(const char *name)
+{
+	return !strcmp(name, ".") || !strcmp(name, "..");
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -262,7 +268,7 @@ static int pick_dev(char *name, int any)
 	if (!dir)
 		return -1;
 	while ((d = readdir(dir)) && n < 64) {
-		if (d->d_name[0] == '.' ||
+		if (dot_entry(d->d_name) ||
 		    (!any && strncmp(d->d_name, "fz", 2) &&
 		     strncmp(d->d_name, "dev", 3) && strcmp(d->d_name, "lo")))
 			continue;
@@ -461,7 +467,7 @@ again:
 	if (!dir)
 		return 125;
 	while ((d = readdir(dir)) && n < 4096) {
-		if (d->d_name[0] == '.' || !is_etun(sock, d->d_name))
+		if (dot_entry(d->d_name) || !is_etun(sock, d->d_name))
 			continue;
 		copy_name(names[n], d->d_name);
 		idx[n] = sysfs_long(d->d_name, "ifindex");

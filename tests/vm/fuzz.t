@@ -105,8 +105,16 @@ if [ -e "$ETUN_KO" ]; then
 	paired() { "$NSFUZZ" census >"$TMP/census" && grep -qx 'bad 0' "$TMP/census"; }
 	poll 90 paired
 	t_is "round 1: every etun end is paired with its mirror" \
-		"$(sed -n 's/^bad //p' "$TMP/census")" 0 ||
+		"$(sed -n 's/^bad //p' "$TMP/census")" 0 || {
 		sed 's/^/# /' "$TMP/census"
+		for dev in $(sed -n 's/^# unpaired: \([^ ]*\) .*/\1/p' "$TMP/census"); do
+			ip -d link show dev "$dev"
+		done
+		lsns -t net
+		for pid in $(lsns -t net -n -o PID); do
+			nsenter -t "$pid" -n ip -o link
+		done
+	} 2>&1 | sed 's/^/# /'
 	"$NSFUZZ" delall >"$TMP/delall"
 	t_is "round 1: delif destroys every pair" \
 		"$("$NSFUZZ" census | sed -n 's/^etun //p')" 0
