@@ -107,9 +107,8 @@ if [ -e "$ETUN_KO" ]; then
 	t_is "round 1: every etun end is paired with its mirror" \
 		"$(sed -n 's/^bad //p' "$TMP/census")" 0 || {
 		sed 's/^/# /' "$TMP/census"
-		for dev in $(sed -n 's/^# unpaired: \([^ ]*\) .*/\1/p' "$TMP/census"); do
-			ip -d link show dev "$dev"
-		done
+		sed -n 's/^# unpaired: \([^ ]*\) .*/\1/p' "$TMP/census" |
+			while read -r dev; do ip -d link show dev "$dev"; done
 		lsns -t net
 		for pid in $(lsns -t net -n -o PID); do
 			nsenter -t "$pid" -n ip -o link
