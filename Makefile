@@ -21,7 +21,9 @@
 #   make install    modules_install + depmod, netunshare and its man page,
 #                   the iproute2 plugin (in ip's own IPLIBDIR, not PREFIX)
 #   make uninstall  undo make install
-#   make deb        Debian packages (netns-sysfs-dkms, netunshare) in .build/deb/
+#   make dist       the upstream tarball .build/netns-sysfs-VERSION.tar.gz
+#   make deb        Debian packages (netns-sysfs-dkms, netns-sysfs-utils) in
+#                   .build/deb/, from that tarball
 #   make deps       install the Debian packages the above need
 #
 # KDIR defaults to /lib/modules/$(uname -r)/build when it exists, else to the
@@ -36,7 +38,7 @@ MANDIR ?= $(PREFIX)/share/man
 
 # Goals that run before the kernel headers may be installed do not ask, nor
 # does check-only: tests/run tests every installed kernel unless KVER is set.
-ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches deb publish-matrix publish-bench clean,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out deps check check-only check-matrix demo bench debug-kernel check-debug check-all stress patches check-patches dist deb publish-matrix publish-bench clean,$(or $(MAKECMDGOALS),all)),)
 ifeq ($(KVER),)
 KVER := $(shell KDIR='$(KDIR)' $(CURDIR)/scripts/kernel-release -v)
 endif
@@ -174,16 +176,26 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/netunshare $(DESTDIR)$(MANDIR)/man8/netunshare.8
 	rm -f $(DESTDIR)$$($(MAKE) -s --no-print-directory -C tools/iproute2 print-iplibdir)/link_etun.so
 
-# Debian packages netns-sysfs-dkms and netunshare (debian/), built by
-# dpkg-buildpackage in a copy of the tree (the files git knows, committed
-# or not, ignored ones left out), into .build/deb/; the copy is removed.
+# The upstream tarball .build/netns-sysfs-VERSION.tar.gz: the files git
+# knows, committed or not, reproducibly (scripts/mkdist says how).
+DIST := $(CURDIR)/.build/netns-sysfs-$(VERSION).tar.gz
+dist:
+	scripts/mkdist $(CURDIR)/.build
+
+# Debian packages netns-sysfs-dkms and netns-sysfs-utils (debian/), a
+# non-native source package built as a distribution would: the upstream
+# tarball (make dist) as netns-sysfs_VERSION.orig.tar.gz, unpacked into
+# .build/deb/ with this tree's debian/ added, where dpkg-buildpackage
+# runs; the unpacked tree is removed.  Works without .git too
+# (scripts/mkdist), in an unpacked tarball once debian/ is added.
 # No -dbgsym package: "apt install ./.build/deb/*.deb" installs the two.
 DEBDIR := $(CURDIR)/.build/deb
-deb:
+deb: dist
 	rm -rf $(DEBDIR)
-	mkdir -p $(DEBDIR)/netns-sysfs-$(VERSION)
-	git ls-files -z -co --exclude-standard | tar -c --null -T - \
-		--ignore-failed-read -f - | tar -x -C $(DEBDIR)/netns-sysfs-$(VERSION)
+	mkdir -p $(DEBDIR)
+	cp $(DIST) $(DEBDIR)/netns-sysfs_$(VERSION).orig.tar.gz
+	tar -xzf $(DEBDIR)/netns-sysfs_$(VERSION).orig.tar.gz -C $(DEBDIR)
+	scripts/mkdist --debian $(DEBDIR)/netns-sysfs-$(VERSION)
 	cd $(DEBDIR)/netns-sysfs-$(VERSION) && \
 		DEB_BUILD_OPTIONS="parallel=2 noautodbgsym $$DEB_BUILD_OPTIONS" \
 		dpkg-buildpackage -us -uc
@@ -199,5 +211,5 @@ clean:
 
 .PHONY: all modules tools test-modules deps check check-only check-matrix \
 	bench bench-only demo demo-only debug-kernel check-debug check-all stress \
-	lint install uninstall deb clean patches check-patches publish-matrix \
+	lint install uninstall dist deb clean patches check-patches publish-matrix \
 	publish-bench

@@ -6,7 +6,9 @@
 # of the .debs, everything they need already installed, no network), use
 # what they installed, purge them, and find nothing left behind.  The
 # guest's root is the host's under a throw-away overlay: nothing here
-# touches the host.  Also "DKMS by hand": dkms add of the repository.
+# touches the host.  autopkgtest runs the packages' own tests
+# (debian/tests) on the installed packages.  Also "DKMS by hand": dkms
+# add of the repository.
 #
 # Run as root in the guest of tests/harness/run-vm, by tests/harness/suite.
 
@@ -18,14 +20,15 @@ cd "$REPO" || exit 125
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
 version=$(cat VERSION)
+debversion=$version-1
 arch=$(dpkg --print-architecture)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 kver=$(uname -r)
 debdir=${PKG_DEBDIR:-$REPO/.build/deb}
-debs=("$debdir/netns-sysfs-dkms_${version}_all.deb"
-	"$debdir/netunshare_${version}_${arch}.deb")
+debs=("$debdir/netns-sysfs-dkms_${debversion}_all.deb"
+	"$debdir/netns-sysfs-utils_${debversion}_${arch}.deb")
 logdir=${VM_OUT:-/tmp}
-pkgs=(netns-sysfs-dkms netunshare)
+pkgs=(netns-sysfs-dkms netns-sysfs-utils)
 pid=
 
 # A real system has /dev/fd (udev or systemd makes it); run-vm's guest has
@@ -116,16 +119,16 @@ start=$(seconds)
 # Everything they depend on is installed (scripts/install-deps), and the
 # guest has no network.  (apt-get's --no-download would not do: with it,
 # apt 2.6 hands dpkg the bare names of local .debs and fails.)
-t_ok "apt-get install ./netns-sysfs-dkms*.deb ./netunshare*.deb" \
+t_ok "apt-get install ./netns-sysfs-dkms*.deb ./netns-sysfs-utils*.deb" \
 	run pkg-install.log apt-get install -y "${debs[@]}"
 t_diag "apt-get install took $(elapsed "$start" "$(seconds)") s" \
 	"(dkms: Building for $(sed -n 's/^Building for //p' \
 		"$logdir/pkg-install.log" | tr -d '\n'); see pkg-install.log)"
 dpkg -L "${pkgs[@]}" >"$TMP/files" 2>&1
 for p in "${pkgs[@]}"; do
-	t_is "dpkg: $p $version installed" \
+	t_is "dpkg: $p $debversion installed" \
 		"$(pkg_status "$p" 2>&1)" \
-		"install ok installed $version"
+		"install ok installed $debversion"
 done
 
 t_match "dkms status: netns-sysfs/$version installed for $kver" \
@@ -191,10 +194,48 @@ t_fail "... deletes etx1 too" ip link show etx1
 
 t_ok "modprobe -r etun new_ns_pid" modprobe -r etun new_ns_pid
 
+# --- the documentation ---------------------------------------------------
+
+doc=/usr/share/doc/netns-sysfs-dkms
+for f in README.Debian etun.rst new_ns_pid.rst \
+	ABI/testing/sysfs-module-etun ABI/testing/sysfs-class-net-new_ns_pid; do
+	t_ok "$doc/$f is installed" sh -c "test -f '$doc/$f' || test -f '$doc/$f.gz'"
+done
+# README.Debian's certificate is this dkms' default, which its
+# framework.conf shows commented out (dkms 3.0 and 3.2 alike).
+t_is "README.Debian's mokutil --import FILE is dkms' default certificate" \
+	"$(grep -o 'mokutil --import [^ ]*' "$doc/README.Debian")" \
+	"mokutil --import $(sed -n 's/^# *mok_certificate=//p' \
+		/etc/dkms/framework.conf)"
+
+# --- the packages' own tests: autopkgtest --------------------------------
+
+# The null runner: this guest is the testbed, its root a throw-away
+# overlay.  The packages are installed, so their tests' dependencies are
+# satisfied without a network (-B: no build, no binaries to publish in
+# a local archive, whose removal would run apt-get update).  autodep8's
+# dkms-autopkgtest is breaks-testbed, which the null runner cannot
+# revert: autopkgtest skips it (it would also need linux-doc, 37 MB,
+# that this offline guest cannot download); the DKMS build and install
+# it checks are checked above.
+aout=$logdir/autopkgtest
+rm -rf "$aout"
+start=$(seconds)
+t_ok "autopkgtest -- null: debian/tests' netunshare and ip-plugin" \
+	run pkg-autopkgtest.log autopkgtest -B --test-name netunshare \
+	--test-name ip-plugin --output-dir "$aout" \
+	"$debdir/netns-sysfs_${debversion}.dsc" -- null
+t_diag "autopkgtest took $(elapsed "$start" "$(seconds)") s"
+t_is "... both passed; dkms-autopkgtest skipped (its summary)" \
+	"$(awk '{ print $1, $2 }' "$aout/summary" 2>&1)" \
+	"dkms-autopkgtest SKIP
+netunshare PASS
+ip-plugin PASS"
+
 # --- purge ---------------------------------------------------------------
 
 start=$(seconds)
-t_ok "apt-get purge netns-sysfs-dkms netunshare" \
+t_ok "apt-get purge netns-sysfs-dkms netns-sysfs-utils" \
 	run pkg-purge.log apt-get purge -y "${pkgs[@]}"
 t_diag "apt-get purge took $(elapsed "$start" "$(seconds)") s"
 for p in "${pkgs[@]}"; do
