@@ -21,7 +21,7 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
 kver=$(uname -r)
 logdir=${VM_OUT:-/tmp}
-pid=
+ns_pid=
 
 # dkms needs /dev/fd for its <(...); run-vm's guest has a bare devtmpfs.
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
@@ -29,9 +29,10 @@ pid=
 # build chroots switch it off the same way).
 rm -f /var/lib/man-db/auto-update
 
+# (not "pid": common.sh's exit handler has a local of that name)
 cleanup()
 {
-	[ -z "$pid" ] || kill "$pid" 2>/dev/null
+	[ -z "$ns_pid" ] || kill "$ns_pid" 2>/dev/null
 }
 
 # run LOG CMD... - CMD's output into LOG (kept in VM_OUT); its end on failure
@@ -93,32 +94,34 @@ t_match "newif created the pair etun0@etun1" \
 t_match "... of etun devices" "$(ip -d -o link show etun1 2>&1)" ' etun '
 
 unshare -n sleep 600 &
-pid=$!
-t_ok "a process in a new network namespace" poll 10 other_netns "$pid"
+ns_pid=$!
+t_ok "a process in a new network namespace" poll 10 other_netns "$ns_pid"
 t_ok "echo \$PID > /sys/class/net/etun1/new_ns_pid" \
-	sh -c "echo $pid >/sys/class/net/etun1/new_ns_pid"
+	sh -c "echo $ns_pid >/sys/class/net/etun1/new_ns_pid"
 t_fail "etun1 left this namespace" ip link show etun1
 t_ok "etun1 is in the process's namespace" \
-	nsenter -t "$pid" -n ip link show etun1
+	nsenter -t "$ns_pid" -n ip link show etun1
 t_ok "echo etun0 > /sys/module/etun/parameters/delif" \
 	sh -c 'echo etun0 >/sys/module/etun/parameters/delif'
 t_fail "delif destroyed etun0" ip link show etun0
 t_fail "... and its peer etun1, in the other namespace" \
-	nsenter -t "$pid" -n ip link show etun1
-kill "$pid"
-wait "$pid" 2>/dev/null
-pid=
+	nsenter -t "$ns_pid" -n ip link show etun1
+kill "$ns_pid"
+wait "$ns_pid" 2>/dev/null
+ns_pid=
 
 # --- SUITE's ip with the packaged plugin -------------------------------------
 
 iproute2=$(dpkg-query -W -f '${Version}' iproute2 2>&1)
 t_match "ip is the installed iproute2's, ${iproute2%%-*}" "$(ip -V 2>&1)" \
 	"iproute2-${iproute2%%-*}"
-t_ok "ip link add a type etun peer name b" ip link add a type etun peer name b
-t_match "a's peer is b" "$(ip -o link show a 2>&1)" '^[0-9]+: a@b: '
-t_match "b is an etun device" "$(ip -d -o link show b 2>&1)" ' etun '
-t_ok "ip link del a" ip link del a
-t_fail "... deletes b too" ip link show b
+# (not "a": ip takes it for "address")
+t_ok "ip link add eta type etun peer name etb" \
+	ip link add eta type etun peer name etb
+t_match "eta's peer is etb" "$(ip -o link show eta 2>&1)" '^[0-9]+: eta@etb: '
+t_match "etb is an etun device" "$(ip -d -o link show etb 2>&1)" ' etun '
+t_ok "ip link del eta" ip link del eta
+t_fail "... deletes etb too" ip link show etb
 t_ok "modprobe -r etun new_ns_pid" modprobe -r etun new_ns_pid
 
 t_done
