@@ -20,6 +20,9 @@ cd "$REPO" || exit 125
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export DEBIAN_FRONTEND=noninteractive
 kver=$(uname -r)
+# the release as an ERE: its "." and "+" (6.12.118+deb13-amd64) literal
+kre=${kver//./\\.}
+kre=${kre//+/\\+}
 logdir=${VM_OUT:-/tmp}
 ns_pid=
 
@@ -52,7 +55,7 @@ t_is "the guest's root is Debian ${DISTRO_SUITE:-?}" \
 	"$(. /etc/os-release && echo "$VERSION_CODENAME")" "${DISTRO_SUITE:-unset}"
 t_is "the kernel is the one make deps found (run-vm's KVER)" "$kver" \
 	"${KVER:-unset}"
-t_ok "linux-headers for $kver (installed by make deps)" \
+t_ok "linux-headers for $kver (unpacked by make deps)" \
 	test -e "/lib/modules/$kver/build/Makefile"
 t_diag "dkms $(dpkg-query -W -f '${Version}' dkms 2>&1)," \
 	"iproute2 $(dpkg-query -W -f '${Version}' iproute2 2>&1)"
@@ -77,10 +80,10 @@ for p in "${pkgs[@]}"; do
 done
 t_match "dkms status: netns-sysfs installed for $kver" \
 	"$(dkms status -m netns-sysfs -k "$kver" 2>&1)" \
-	"^netns-sysfs/[^,]*, ${kver//./\\.}, [^:]*: installed"
+	"^netns-sysfs/[^,]*, $kre, [^:]*: installed"
 for m in etun new_ns_pid; do
 	t_match "modinfo -n $m: DKMS's, for $kver" "$(modinfo -n "$m" 2>&1)" \
-		"^/(usr/)?lib/modules/${kver//./\\.}/updates/dkms/$m\\.ko(\\.[a-z]+)?$"
+		"^/(usr/)?lib/modules/$kre/updates/dkms/$m\\.ko(\\.[a-z]+)?$"
 	t_ok "modprobe $m (by name)" modprobe "$m"
 	t_ok "$m is loaded" test -d "/sys/module/$m"
 done
