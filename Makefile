@@ -7,7 +7,8 @@
 #
 #   make            modules (for KVER/KDIR, see below) and tools
 #   make check      install what the tests need, lint, run every test
-#   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x)
+#   make check-matrix  the VM suite on 6.1, 6.12, 6.12-rt and sid (7.x);
+#                   Debian 13 (trixie) as the host, in a chroot
 #   make bench      benchmarks against veth, lo, ip and unshare, in one VM boot
 #   make publish-matrix, make publish-bench
 #                   copy the last check-matrix / bench report from .build/
@@ -87,13 +88,14 @@ check: deps
 check-only: tools
 	tests/run
 
-# Every supported kernel: 6.1, 6.12, 6.12-rt and sid's 7.x (see tests/matrix).
+# Every supported kernel: 6.1, 6.12, 6.12-rt and sid's 7.x, and Debian 13
+# as the host (see tests/matrix).
 check-matrix: deps
 	$(MAKE) tools
 	tests/matrix
 
 # The debug-kernel lane (KASAN, kmemleak, lockdep, ...; a kernel built
-# once from Debian's linux-source-6.1, about 40 min cold) and stress runs.
+# once from the Debian release's linux-source, about 40 min cold) and stress runs.
 DURATION ?= 60
 debug-kernel: deps
 	scripts/debug-kernel build
