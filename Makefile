@@ -61,6 +61,7 @@ all: modules tools
 modules:
 	@test -d $(KDIR) || { echo "no kernel build tree at KDIR=$(KDIR)" \
 		"(run 'make deps')" >&2; exit 1; }
+	@echo "building the modules for $(KVER) in $(B) (seconds)"
 	scripts/mktree $(B)
 	$(KBUILD) modules
 
@@ -123,10 +124,13 @@ bench: deps
 bench-only: all
 	bench/run
 
-demo: deps
+# demo installs only what it needs (scripts/install-deps --demo).
+demo:
+	scripts/install-deps --demo
 	$(MAKE) demo-only
 
 demo-only: all
+	@echo "booting $(KVER) in QEMU (software emulation: 10-30 s) for the demo"
 	tests/harness/run-vm --kver $(KVER) -- tests/demo/run
 
 lint: tools
