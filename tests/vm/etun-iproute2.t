@@ -140,11 +140,14 @@ ip -n "$NS" link del ipl0 2>/dev/null
 
 # --- unprivileged peer namespace ----------------------------------------------------
 # The root of a new user namespace owns its new network namespace, so it
-# may create ipu0 there, but not put ipu1 into the initial namespace (pid 1).
+# may create ipu0 there, but not put ipu1 into the initial namespace.  The
+# initial namespace is named by a descriptor opened before unshare: ip
+# 6.15 opens /proc/PID/ns/net itself for "netns PID", which the user
+# namespace may not, and would stop before the kernel is asked.
 out=$(unshare -Urn bash -c "
-	IP_LIB_DIR='$PLUGIN_DIR' ip link add ipu0 type etun peer name ipu1 netns 1 2>&1
+	IP_LIB_DIR='$PLUGIN_DIR' ip link add ipu0 type etun peer name ipu1 netns /proc/self/fd/3 2>&1
 	echo \"status \$?\"
-	ip -o link show | awk -F': ' '{ print \$2 }'" 2>&1)
+	ip -o link show | awk -F': ' '{ print \$2 }'" 2>&1 3</proc/self/ns/net)
 t_match "user namespace root, peer into the initial namespace: Operation not permitted" \
 	"$out" 'Operation not permitted'
 t_match "... ip exits 2" "$out" 'status 2'
