@@ -38,11 +38,13 @@ BG=()
 
 t_exit()
 {
-	local pid
-
+	# cleanup runs first: a local here would hide its globals ($pid).
 	! declare -F cleanup >/dev/null || cleanup
-	for pid in "${BG[@]}"; do
-		kill "$pid" 2>/dev/null
+
+	local bg
+
+	for bg in "${BG[@]}"; do
+		kill "$bg" 2>/dev/null
 	done
 	wait 2>/dev/null
 	rm -rf "$TMP"
